@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The card OS of persocard: ENABLE PERSO, VERIFY PERSO CODE, PUT PERSO DATA
+ * and LOCK PERSO over a card's NVM, as Documentation/persocard/
+ * state-machine.rst describes.
+ *
+ * Lasting state (SEMI_FINISHED, PERSONALIZED, BLOCKED), the try counter and
+ * committed data live in NVM. A session (READY, PERSONALIZING, the staged
+ * data) lives in RAM and belongs to one owner; any refused command from the
+ * owner aborts it, and the card is back in SEMI_FINISHED with its NVM as
+ * before, the try counter aside.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+#include <crypto/algapi.h>
+
+#include "card.h"
+
+#define SW_OK		PERSOCARD_SW_OK
+
+static struct persocard_nvm_header header(const struct persocard_card *card)
+{
+	return *persocard_nvm_header(&card->nvm);
+}
+
+/* What a blank card holds: no data, a full try counter. Cannot fail. */
+static void format(struct persocard_card *card)
+{
+	struct persocard_nvm_header hdr = {
+		.state = PERSOCARD_STATE_SEMI_FINISHED,
+		.tries_left = card->try_limit,
+	};
+
+	persocard_nvm_erase(&card->nvm);
+	memcpy(card->nvm.mem, &hdr, sizeof(hdr));
+}
+
+static void discard_staged(struct persocard_card *card)
+{
+	unsigned int i;
+
+	for (i = 0; i < PERSOCARD_MAX_TAGS; i++) {
+		kfree_sensitive(card->staged[i]);
+		card->staged[i] = NULL;
+		card->staged_len[i] = 0;
+	}
+	card->staged_total = 0;
+}
+
+/* End the session, if any: RAM state and staged data are gone. */
+static void end_session(struct persocard_card *card)
+{
+	discard_staged(card);
+	card->owner = NULL;
+	card->session_state = 0;
+}
+
+/* The owner sent a command the card refuses: the session aborts. */
+static u16 refuse(struct persocard_card *card, u16 sw)
+{
+	end_session(card);
+	return sw;
+}
+
+/**
+ * persocard_state() - the state a card is in
+ * @card: the card.
+ *
+ * Return: the session's state while one runs, else the lasting state.
+ */
+enum persocard_state persocard_state(const struct persocard_card *card)
+{
+	struct persocard_nvm_header hdr = header(card);
+
+	if (card->owner)
+		return card->session_state;
+	if (!hdr.tries_left)
+		return PERSOCARD_STATE_BLOCKED;
+	return hdr.state;
+}
+
+/**
+ * persocard_tries_left() - the try counter
+ * @card: the card.
+ *
+ * Return: VERIFY PERSO CODE attempts left.
+ */
+u8 persocard_tries_left(const struct persocard_card *card)
+{
+	return header(card).tries_left;
+}
+
+/*
+ * Admit a perso command that needs the session in state @wanted.
+ * Return: 0 to go on, or the status word to answer.
+ */
+static u16 admit(struct persocard_card *card, const void *owner, u8 wanted)
+{
+	if (card->owner && card->owner != owner)
+		return PERSOCARD_SW_CONDITIONS;	/* not yours: no effect */
+	if (card->owner)
+		return card->session_state == wanted ? 0 :
+		       refuse(card, PERSOCARD_SW_CONDITIONS);
+	if (persocard_state(card) == PERSOCARD_STATE_BLOCKED)
+		return PERSOCARD_SW_AUTH_BLOCKED;
+	return PERSOCARD_SW_CONDITIONS;
+}
+
+/**
+ * persocard_enable() - ENABLE PERSO
+ * @card: the card.
+ * @owner: the file sending it; it owns the session this starts.
+ *
+ * Return: 9000 (now READY), 6983 if BLOCKED, 6985 in any other state
+ * (the owner's session aborts), 6581 if the NVM write failed.
+ */
+u16 persocard_enable(struct persocard_card *card, const void *owner)
+{
+	struct persocard_nvm_header hdr = header(card);
+	u8 used = 1;
+
+	if (card->owner || persocard_state(card) != PERSOCARD_STATE_SEMI_FINISHED)
+		return admit(card, owner, 0);
+
+	/* The first ENABLE freezes what the maker set. */
+	if (!hdr.used &&
+	    persocard_nvm_write(&card->nvm,
+				offsetof(struct persocard_nvm_header, used),
+				&used, sizeof(used)))
+		return PERSOCARD_SW_MEMORY_FAILURE;
+
+	card->owner = owner;
+	card->session_state = PERSOCARD_STATE_READY;
+	return SW_OK;
+}
+
+static int write_tries(struct persocard_card *card, u8 tries)
+{
+	return persocard_nvm_write(&card->nvm,
+				   offsetof(struct persocard_nvm_header,
+					    tries_left),
+				   &tries, sizeof(tries));
+}
+
+/**
+ * persocard_verify() - VERIFY PERSO CODE
+ * @card: the card.
+ * @owner: the file sending it.
+ * @code: the code presented.
+ * @len: its length.
+ * @tries_left: receives the try counter after the command.
+ *
+ * The counter is decremented in NVM before the comparison, so that cutting
+ * the power mid-command cannot buy a free try.
+ *
+ * Return: 9000 (now PERSONALIZING), 63Cx on a wrong code with x tries left
+ * (BLOCKED at 63C0), 6700 for a length outside 4-32, 6581 if the NVM write
+ * failed, or as persocard_enable() for a command out of place.
+ */
+u16 persocard_verify(struct persocard_card *card, const void *owner,
+		     const u8 *code, size_t len, u8 *tries_left)
+{
+	u8 given[PERSOCARD_CODE_MAX_LEN] = {};
+	u8 tries = persocard_tries_left(card);
+	bool wrong;
+	u16 sw;
+
+	sw = admit(card, owner, PERSOCARD_STATE_READY);
+	if (sw)
+		goto out;
+	if (len < PERSOCARD_CODE_MIN_LEN || len > PERSOCARD_CODE_MAX_LEN) {
+		sw = refuse(card, PERSOCARD_SW_WRONG_LENGTH);
+		goto out;
+	}
+	if (write_tries(card, tries - 1)) {
+		sw = refuse(card, PERSOCARD_SW_MEMORY_FAILURE);
+		goto out;
+	}
+
+	/* Compare all 32 bytes whatever the length: time tells nothing. */
+	memcpy(given, code, len);
+	wrong = crypto_memneq(given, card->code, sizeof(given)) ||
+		len != card->code_len;
+	memzero_explicit(given, sizeof(given));
+	if (wrong) {
+		sw = refuse(card, PERSOCARD_SW_VERIFY_FAILED | (tries - 1));
+		goto out;
+	}
+
+	if (write_tries(card, card->try_limit)) {
+		sw = refuse(card, PERSOCARD_SW_MEMORY_FAILURE);
+		goto out;
+	}
+	card->session_state = PERSOCARD_STATE_PERSONALIZING;
+	sw = SW_OK;
+out:
+	*tries_left = persocard_tries_left(card);
+	return sw;
+}
+
+/**
+ * persocard_put() - PUT PERSO DATA: stage one element
+ * @card: the card.
+ * @owner: the file sending it.
+ * @tag: the element's tag.
+ * @value: its value; may be NULL when @len is out of range.
+ * @len: its length.
+ *
+ * The same tag again replaces the staged value. Nothing reaches NVM before
+ * LOCK PERSO.
+ *
+ * Return: 9000; 6700 for a length outside 1 to the element's maximum or
+ * below its minimum; 6A88 for a tag the profile lacks; 6A80 for a value
+ * of the wrong format; 6A84 if the data would not fit in NVM; or as
+ * persocard_enable() for a command out of place.
+ */
+u16 persocard_put(struct persocard_card *card, const void *owner,
+		  u16 tag, const u8 *value, size_t len)
+{
+	const struct persocard_element *el;
+	size_t total;
+	int index;
+	u8 *copy;
+	u16 sw;
+
+	sw = admit(card, owner, PERSOCARD_STATE_PERSONALIZING);
+	if (sw)
+		return sw;
+	if (!len || len > PERSOCARD_VALUE_MAX_LEN || !value)
+		return refuse(card, PERSOCARD_SW_WRONG_LENGTH);
+	index = persocard_profile_index(card->profile, tag);
+	if (index < 0)
+		return refuse(card, PERSOCARD_SW_NOT_FOUND);
+	el = &card->profile->elements[index];
+	if (len < el->min_len || len > el->max_len)
+		return refuse(card, PERSOCARD_SW_WRONG_LENGTH);
+	if (!persocard_value_valid(el, value, len))
+		return refuse(card, PERSOCARD_SW_WRONG_DATA);
+
+	total = card->staged_total - card->staged_len[index] + len;
+	if (total + persocard_layout_overhead(&card->layout) >
+	    persocard_nvm_data_size(&card->nvm))
+		return refuse(card, PERSOCARD_SW_NO_MEMORY);
+
+	copy = kmemdup(value, len, GFP_KERNEL);
+	if (!copy)
+		return refuse(card, PERSOCARD_SW_NO_MEMORY);
+	kfree_sensitive(card->staged[index]);
+	card->staged[index] = copy;
+	card->staged_len[index] = len;
+	card->staged_total = total;
+	return SW_OK;
+}
+
+static unsigned int list_missing(const struct persocard_card *card,
+				 u16 *missing)
+{
+	const struct persocard_profile *profile = card->profile;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < profile->nr_elements; i++)
+		if ((profile->elements[i].flags & PERSOCARD_TAG_MANDATORY) &&
+		    !card->staged_len[i])
+			missing[n++] = profile->elements[i].tag;
+	return n;
+}
+
+/* Write header and data area in one NVM write: all or nothing. */
+static int commit(struct persocard_card *card)
+{
+	struct persocard_nvm_header hdr = header(card);
+	size_t size = card->nvm.size;
+	u8 *image;
+	int ret;
+
+	image = kvmalloc(size, GFP_KERNEL);
+	if (!image)
+		return -ENOMEM;
+	hdr.state = PERSOCARD_STATE_PERSONALIZED;
+	memcpy(image, &hdr, sizeof(hdr));
+	persocard_layout_encode(&card->layout, image + sizeof(hdr),
+				size - sizeof(hdr), card->staged,
+				card->staged_len);
+	ret = persocard_nvm_write(&card->nvm, 0, image, size);
+	kvfree_sensitive(image, size);
+	return ret;
+}
+
+/**
+ * persocard_lock() - LOCK PERSO: commit the session, for good
+ * @card: the card.
+ * @owner: the file sending it.
+ * @missing: receives the mandatory tags not staged, %PERSOCARD_MAX_TAGS
+ *	entries at most.
+ * @nr_missing: receives their number.
+ *
+ * Return: 9000 (now PERSONALIZED); 6A80 with @missing filled when
+ * mandatory elements are missing; 6581 if the NVM write failed, NVM as it
+ * was; 6A84 if memory for the commit could not be had; or as
+ * persocard_enable() for a command out of place.
+ */
+u16 persocard_lock(struct persocard_card *card, const void *owner,
+		   u16 *missing, u16 *nr_missing)
+{
+	int ret;
+	u16 sw;
+
+	*nr_missing = 0;
+	sw = admit(card, owner, PERSOCARD_STATE_PERSONALIZING);
+	if (sw)
+		return sw;
+	*nr_missing = list_missing(card, missing);
+	if (*nr_missing)
+		return refuse(card, PERSOCARD_SW_WRONG_DATA);
+
+	ret = commit(card);
+	if (ret)
+		return refuse(card, ret == -ENOMEM ? PERSOCARD_SW_NO_MEMORY :
+				    PERSOCARD_SW_MEMORY_FAILURE);
+	end_session(card);
+	return SW_OK;
+}
+
+/**
+ * persocard_reset() - warm reset: end any session, as a power cut would
+ * @card: the card.
+ * @owner: the file asking.
+ *
+ * Return: 9000, or 6985 if another file's session runs (left alone).
+ */
+u16 persocard_reset(struct persocard_card *card, const void *owner)
+{
+	if (card->owner && card->owner != owner)
+		return PERSOCARD_SW_CONDITIONS;
+	end_session(card);
+	return SW_OK;
+}
+
+/**
+ * persocard_close() - a file is gone: end its session, if it had one
+ * @card: the card.
+ * @owner: the file being released.
+ */
+void persocard_close(struct persocard_card *card, const void *owner)
+{
+	if (card->owner == owner)
+		end_session(card);
+}
+
+/**
+ * persocard_status() - GET STATUS
+ * @card: the card.
+ * @owner: the file asking.
+ * @status: filled in full; its reserved fields zeroed.
+ */
+void persocard_status(const struct persocard_card *card, const void *owner,
+		      struct persocard_status *status)
+{
+	memset(status, 0, sizeof(*status));
+	status->state = persocard_state(card);
+	status->profile = card->profile->id;
+	if (card->owner)
+		status->flags |= PERSOCARD_STATUS_SESSION;
+	if (card->owner && card->owner == owner)
+		status->flags |= PERSOCARD_STATUS_OWNER;
+	status->sw = SW_OK;
+	status->tries_left = persocard_tries_left(card);
+	status->try_limit = card->try_limit;
+	status->serial = card->serial;
+}
+
+/**
+ * persocard_get_data() - GET DATA: read a public element back
+ * @card: the card.
+ * @tag: the element's tag.
+ * @value: receives the value; %PERSOCARD_VALUE_MAX_LEN bytes.
+ * @len: receives its length.
+ *
+ * Return: 9000; 6985 unless PERSONALIZED; 6A88 for a tag the profile
+ * lacks or that was not stored; 6982 for a secret element; 6581 if NVM is
+ * unreadable.
+ */
+u16 persocard_get_data(const struct persocard_card *card, u16 tag,
+		       u8 *value, u16 *len)
+{
+	int index;
+
+	*len = 0;
+	if (persocard_state(card) != PERSOCARD_STATE_PERSONALIZED)
+		return PERSOCARD_SW_CONDITIONS;
+	index = persocard_profile_index(card->profile, tag);
+	if (index < 0)
+		return PERSOCARD_SW_NOT_FOUND;
+	if (card->profile->elements[index].flags & PERSOCARD_TAG_SECRET)
+		return PERSOCARD_SW_SECURITY_STATUS;
+	if (persocard_layout_read(&card->layout, persocard_nvm_data(&card->nvm),
+				  persocard_nvm_data_size(&card->nvm), index,
+				  value, len))
+		return PERSOCARD_SW_MEMORY_FAILURE;
+	return *len ? SW_OK : PERSOCARD_SW_NOT_FOUND;
+}
+
+static int set_code(struct persocard_card *card, const u8 *code, size_t len)
+{
+	if (len < PERSOCARD_CODE_MIN_LEN || len > PERSOCARD_CODE_MAX_LEN)
+		return -EINVAL;
+	memzero_explicit(card->code, sizeof(card->code));
+	memcpy(card->code, code, len);
+	card->code_len = len;
+	return 0;
+}
+
+/**
+ * persocard_card_init() - make a card
+ * @card: zeroed memory for it.
+ * @config: what it is made with.
+ * @secret: %PERSOCARD_SECRET_LEN bytes keying its layout.
+ * @serial: its serial number.
+ *
+ * Return: 0, -EINVAL for a bad @config, or -ENOMEM.
+ */
+int persocard_card_init(struct persocard_card *card,
+			const struct persocard_config *config,
+			const u8 *secret, u64 serial)
+{
+	int ret;
+
+	if (!config->profile || !config->try_limit ||
+	    config->try_limit > PERSOCARD_TRY_LIMIT_MAX)
+		return -EINVAL;
+	ret = set_code(card, config->code, config->code_len);
+	if (ret)
+		return ret;
+	ret = persocard_nvm_init(&card->nvm, config->nvm_size, config->fault);
+	if (ret)
+		return ret;
+	card->profile = config->profile;
+	card->try_limit = config->try_limit;
+	persocard_card_factory_reset(card, secret, serial);
+	return 0;
+}
+
+/**
+ * persocard_card_destroy() - wipe and free what a card holds
+ * @card: the card.
+ */
+void persocard_card_destroy(struct persocard_card *card)
+{
+	end_session(card);
+	persocard_nvm_destroy(&card->nvm);
+	persocard_layout_wipe(&card->layout);
+	memzero_explicit(card->code, sizeof(card->code));
+}
+
+/**
+ * persocard_card_factory_reset() - turn the card into a new blank one
+ * @card: the card.
+ * @secret: its new layout secret.
+ * @serial: its new serial number.
+ *
+ * Ends any session and empties NVM; the maker's settings (profile, code,
+ * try limit) stay, as for the next card of the same batch.
+ */
+void persocard_card_factory_reset(struct persocard_card *card,
+				  const u8 *secret, u64 serial)
+{
+	end_session(card);
+	format(card);
+	persocard_layout_init(&card->layout, secret,
+			      card->profile->nr_elements);
+	card->serial = serial;
+}
+
+/**
+ * persocard_card_fresh() - may the maker still change the card?
+ * @card: the card.
+ *
+ * Return: true until the first ENABLE PERSO.
+ */
+bool persocard_card_fresh(const struct persocard_card *card)
+{
+	return !header(card).used;
+}
+
+/**
+ * persocard_card_set_profile() - choose the application field
+ * @card: a fresh card.
+ * @profile: the new profile.
+ *
+ * Return: 0, or -EBUSY if the card is not fresh.
+ */
+int persocard_card_set_profile(struct persocard_card *card,
+			       const struct persocard_profile *profile)
+{
+	if (!persocard_card_fresh(card))
+		return -EBUSY;
+	card->profile = profile;
+	persocard_layout_init(&card->layout, card->layout.secret,
+			      profile->nr_elements);
+	return 0;
+}
+
+/**
+ * persocard_card_set_code() - set the perso code
+ * @card: a fresh card.
+ * @code: the code.
+ * @len: %PERSOCARD_CODE_MIN_LEN to %PERSOCARD_CODE_MAX_LEN.
+ *
+ * Return: 0, -EINVAL for a bad length, or -EBUSY if the card is not fresh.
+ */
+int persocard_card_set_code(struct persocard_card *card,
+			    const u8 *code, size_t len)
+{
+	if (!persocard_card_fresh(card))
+		return -EBUSY;
+	return set_code(card, code, len);
+}
+
+/**
+ * persocard_card_set_try_limit() - set the try limit, and the counter
+ * @card: a fresh card.
+ * @limit: 1 to %PERSOCARD_TRY_LIMIT_MAX.
+ *
+ * Return: 0, -EINVAL for a bad limit, or -EBUSY if the card is not fresh.
+ */
+int persocard_card_set_try_limit(struct persocard_card *card,
+				 unsigned int limit)
+{
+	if (!persocard_card_fresh(card))
+		return -EBUSY;
+	if (!limit || limit > PERSOCARD_TRY_LIMIT_MAX)
+		return -EINVAL;
+	card->try_limit = limit;
+	format(card);
+	return 0;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The card OS: a personalization state machine over a card's NVM.
+ *
+ * It takes commands and answers status words. Locking, files and user
+ * memory are the reader's business: callers serialise the calls on one
+ * card, and pass an opaque @owner that names the open file sending them.
+ */
+#ifndef _PERSOCARD_CARD_H
+#define _PERSOCARD_CARD_H
+
+#include <linux/types.h>
+#include <linux/persocard.h>
+
+#include "layout.h"
+#include "nvm.h"
+#include "profile.h"
+
+struct fault_attr;
+
+/**
+ * struct persocard_config - what a card is made with
+ * @profile: its application field.
+ * @code: its perso code, @code_len bytes.
+ * @code_len: %PERSOCARD_CODE_MIN_LEN to %PERSOCARD_CODE_MAX_LEN.
+ * @try_limit: 1 to %PERSOCARD_TRY_LIMIT_MAX.
+ * @nvm_size: bytes of NVM.
+ * @fault: fault attribute for NVM writes, or NULL.
+ */
+struct persocard_config {
+	const struct persocard_profile *profile;
+	const u8 *code;
+	unsigned int code_len;
+	unsigned int try_limit;
+	size_t nvm_size;
+	struct fault_attr *fault;
+};
+
+/**
+ * struct persocard_card - one simulated card
+ * @profile: application field; the maker may change it while fresh.
+ * @code: perso code, zero-padded to %PERSOCARD_CODE_MAX_LEN.
+ * @code_len: its length.
+ * @try_limit: what a right code restores the try counter to.
+ * @serial: serial number, drawn when the card is made.
+ * @nvm: lasting state, try counter and committed data.
+ * @layout: where data lies in @nvm; secret.
+ * @owner: the file whose session runs, or NULL.
+ * @session_state: READY or PERSONALIZING while @owner is set.
+ * @staged: values sent in this session, by profile index.
+ * @staged_len: their lengths; 0 where none was sent.
+ * @staged_total: sum of @staged_len.
+ */
+struct persocard_card {
+	const struct persocard_profile *profile;
+	u8 code[PERSOCARD_CODE_MAX_LEN];
+	u8 code_len;
+	u8 try_limit;
+	u64 serial;
+
+	struct persocard_nvm nvm;
+	struct persocard_layout layout;
+
+	const void *owner;
+	u8 session_state;
+	u8 *staged[PERSOCARD_MAX_TAGS];
+	u16 staged_len[PERSOCARD_MAX_TAGS];
+	size_t staged_total;
+};
+
+/* Making, remaking and configuring cards (the manufacturer's side) */
+int persocard_card_init(struct persocard_card *card,
+			const struct persocard_config *config,
+			const u8 *secret, u64 serial);
+void persocard_card_destroy(struct persocard_card *card);
+void persocard_card_factory_reset(struct persocard_card *card,
+				  const u8 *secret, u64 serial);
+bool persocard_card_fresh(const struct persocard_card *card);
+int persocard_card_set_profile(struct persocard_card *card,
+			       const struct persocard_profile *profile);
+int persocard_card_set_code(struct persocard_card *card,
+			    const u8 *code, size_t len);
+int persocard_card_set_try_limit(struct persocard_card *card,
+				 unsigned int limit);
+
+/* Personalization commands (the bureau's side) */
+u16 persocard_enable(struct persocard_card *card, const void *owner);
+u16 persocard_verify(struct persocard_card *card, const void *owner,
+		     const u8 *code, size_t len, u8 *tries_left);
+u16 persocard_put(struct persocard_card *card, const void *owner,
+		  u16 tag, const u8 *value, size_t len);
+u16 persocard_lock(struct persocard_card *card, const void *owner,
+		   u16 *missing, u16 *nr_missing);
+u16 persocard_reset(struct persocard_card *card, const void *owner);
+void persocard_close(struct persocard_card *card, const void *owner);
+
+/* Queries: never change anything */
+enum persocard_state persocard_state(const struct persocard_card *card);
+u8 persocard_tries_left(const struct persocard_card *card);
+void persocard_status(const struct persocard_card *card, const void *owner,
+		      struct persocard_status *status);
+u16 persocard_get_data(const struct persocard_card *card, u16 tag,
+		       u8 *value, u16 *len);
+
+#endif /* _PERSOCARD_CARD_H */

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * persocard - simulated smart cards in their personalization phase
+ *
+ * Makes nr_cards cards at load time, each a /dev/persocardN with its
+ * sysfs attributes, and /dev/persocard for card 0. Module parameters set
+ * only the defaults the maker starts from; see
+ * Documentation/persocard/sysfs.rst for what can be changed per card.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/fault-inject.h>
+#include <linux/kernel.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "compat.h"
+#include "reader.h"
+
+unsigned int persocard_nr_cards = 1;
+module_param_named(nr_cards, persocard_nr_cards, uint, 0444);
+MODULE_PARM_DESC(nr_cards, "number of cards, 1-256 (default 1)");
+
+static unsigned int nvm_size = 8192;
+module_param(nvm_size, uint, 0444);
+MODULE_PARM_DESC(nvm_size, "bytes of NVM per card, 1024-65536 (default 8192)");
+
+static char *profile = "payment";
+module_param(profile, charp, 0444);
+MODULE_PARM_DESC(profile, "default profile: payment, sim or identity");
+
+static unsigned int try_limit = 3;
+module_param(try_limit, uint, 0444);
+MODULE_PARM_DESC(try_limit, "default try limit of VERIFY PERSO CODE, 1-15 (default 3)");
+
+/* Not readable back: mode 0, and wiped once parsed. NULL means "1234". */
+static char *perso_code;
+module_param(perso_code, charp, 0);
+MODULE_PARM_DESC(perso_code, "default perso code in hex, 4-32 bytes (default \"1234\")");
+
+static const u8 default_code[] = { '1', '2', '3', '4' };
+
+static dev_t persocard_devt;
+static struct class *persocard_class;
+static struct persocard_dev **cards;
+static struct dentry *debugfs_dir;
+#ifdef CONFIG_FAULT_INJECTION
+static DECLARE_FAULT_ATTR(nvm_write_fault);
+#define NVM_WRITE_FAULT	(&nvm_write_fault)
+#else
+#define NVM_WRITE_FAULT	NULL
+#endif
+
+static struct miscdevice persocard_alias = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= "persocard",
+	.fops	= &persocard_alias_fops,
+	.mode	= 0600,
+};
+
+/**
+ * persocard_dev_get() - a card by number
+ * @index: 0 to nr_cards - 1.
+ *
+ * Return: the card; cards live as long as the module.
+ */
+struct persocard_dev *persocard_dev_get(unsigned int index)
+{
+	return cards[index];
+}
+
+/**
+ * persocard_draw_identity() - what makes a new blank card unique
+ * @secret: receives %PERSOCARD_SECRET_LEN random bytes keying the layout.
+ * @serial: receives a random serial number.
+ */
+void persocard_draw_identity(u8 *secret, u64 *serial)
+{
+	get_random_bytes(secret, PERSOCARD_SECRET_LEN);
+	*serial = get_random_u64();
+}
+
+static void persocard_dev_release(struct device *dev)
+{
+	struct persocard_dev *pd = container_of(dev, struct persocard_dev, dev);
+
+	persocard_card_destroy(&pd->card);
+	mutex_destroy(&pd->lock);
+	kfree_sensitive(pd);
+}
+
+static int card_create(unsigned int index, const struct persocard_config *config)
+{
+	u8 secret[PERSOCARD_SECRET_LEN];
+	struct persocard_dev *pd;
+	u64 serial;
+	int ret;
+
+	pd = kzalloc(sizeof(*pd), GFP_KERNEL);
+	if (!pd)
+		return -ENOMEM;
+	persocard_draw_identity(secret, &serial);
+	ret = persocard_card_init(&pd->card, config, secret, serial);
+	memzero_explicit(secret, sizeof(secret));
+	if (ret) {
+		kfree(pd);
+		return ret;
+	}
+	mutex_init(&pd->lock);
+	pd->index = index;
+
+	device_initialize(&pd->dev);
+	pd->dev.class = persocard_class;
+	pd->dev.devt = MKDEV(MAJOR(persocard_devt), index);
+	pd->dev.groups = persocard_groups;
+	pd->dev.release = persocard_dev_release;
+	ret = dev_set_name(&pd->dev, "persocard%u", index);
+	if (ret)
+		goto err_put;
+
+	cdev_init(&pd->cdev, &persocard_fops);
+	pd->cdev.owner = THIS_MODULE;
+	ret = cdev_device_add(&pd->cdev, &pd->dev);
+	if (ret)
+		goto err_put;
+	cards[index] = pd;
+	return 0;
+
+err_put:
+	put_device(&pd->dev);
+	return ret;
+}
+
+static void cards_destroy(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < persocard_nr_cards; i++) {
+		if (!cards[i])
+			continue;
+		cdev_device_del(&cards[i]->cdev, &cards[i]->dev);
+		put_device(&cards[i]->dev);
+	}
+	kfree(cards);
+}
+
+/* Check the parameters and turn them into the cards' starting config. */
+static int parse_params(struct persocard_config *config, u8 *code)
+{
+	size_t digits = perso_code ? strlen(perso_code) : 0;
+	int ret = 0;
+
+	if (!persocard_nr_cards || persocard_nr_cards > PERSOCARD_MAX_CARDS) {
+		pr_err("nr_cards must be 1-%d\n", PERSOCARD_MAX_CARDS);
+		ret = -EINVAL;
+	}
+	config->nvm_size = nvm_size;
+	if (nvm_size < PERSOCARD_NVM_MIN_SIZE || nvm_size > PERSOCARD_NVM_MAX_SIZE) {
+		pr_err("nvm_size must be %d-%d\n", PERSOCARD_NVM_MIN_SIZE,
+		       PERSOCARD_NVM_MAX_SIZE);
+		ret = -EINVAL;
+	}
+	config->profile = persocard_profile_by_name(profile);
+	if (!config->profile) {
+		pr_err("profile must be payment, sim or identity\n");
+		ret = -EINVAL;
+	}
+	config->try_limit = try_limit;
+	if (!try_limit || try_limit > PERSOCARD_TRY_LIMIT_MAX) {
+		pr_err("try_limit must be 1-%d\n", PERSOCARD_TRY_LIMIT_MAX);
+		ret = -EINVAL;
+	}
+	config->code = code;
+	if (!perso_code) {
+		memcpy(code, default_code, sizeof(default_code));
+		config->code_len = sizeof(default_code);
+		return ret;
+	}
+	config->code_len = digits / 2;
+	if (digits % 2 || config->code_len < PERSOCARD_CODE_MIN_LEN ||
+	    config->code_len > PERSOCARD_CODE_MAX_LEN ||
+	    hex2bin(code, perso_code, config->code_len)) {
+		pr_err("perso_code must be %d-%d bytes in hex\n",
+		       PERSOCARD_CODE_MIN_LEN, PERSOCARD_CODE_MAX_LEN);
+		ret = -EINVAL;
+	}
+	/* The parameter's own copy must not outlive its use. */
+	memzero_explicit(perso_code, digits);
+	return ret;
+}
+
+static int __init persocard_init(void)
+{
+	u8 code[PERSOCARD_CODE_MAX_LEN];
+	struct persocard_config config;
+	unsigned int i;
+	int ret;
+
+	ret = parse_params(&config, code);
+	if (ret)
+		goto out_wipe;
+	/* Layout secrets must be unpredictable from the first card on. */
+	ret = wait_for_random_bytes();
+	if (ret)
+		goto out_wipe;
+
+	ret = alloc_chrdev_region(&persocard_devt, 0, persocard_nr_cards,
+				  "persocard");
+	if (ret)
+		goto out_wipe;
+	persocard_class = persocard_class_create("persocard");
+	if (IS_ERR(persocard_class)) {
+		ret = PTR_ERR(persocard_class);
+		goto err_region;
+	}
+
+	debugfs_dir = debugfs_create_dir("persocard", NULL);
+#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
+	fault_create_debugfs_attr("fail_nvm_write", debugfs_dir,
+				  &nvm_write_fault);
+#endif
+	config.fault = NVM_WRITE_FAULT;
+
+	cards = kcalloc(persocard_nr_cards, sizeof(*cards), GFP_KERNEL);
+	if (!cards) {
+		ret = -ENOMEM;
+		goto err_class;
+	}
+	for (i = 0; i < persocard_nr_cards; i++) {
+		ret = card_create(i, &config);
+		if (ret)
+			goto err_cards;
+	}
+	ret = misc_register(&persocard_alias);
+	if (ret)
+		goto err_cards;
+	memzero_explicit(code, sizeof(code));
+	return 0;
+
+err_cards:
+	cards_destroy();
+err_class:
+	debugfs_remove_recursive(debugfs_dir);
+	class_destroy(persocard_class);
+err_region:
+	unregister_chrdev_region(persocard_devt, persocard_nr_cards);
+out_wipe:
+	memzero_explicit(code, sizeof(code));
+	return ret;
+}
+
+static void __exit persocard_exit(void)
+{
+	misc_deregister(&persocard_alias);
+	cards_destroy();
+	debugfs_remove_recursive(debugfs_dir);
+	class_destroy(persocard_class);
+	unregister_chrdev_region(persocard_devt, persocard_nr_cards);
+}
+
+module_init(persocard_init);
+module_exit(persocard_exit);
+
+MODULE_DESCRIPTION("Simulated smart cards in their personalization phase");
+MODULE_AUTHOR("The persocard developers");
+MODULE_LICENSE("GPL");

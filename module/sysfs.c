@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysfs attributes of /sys/class/persocard/persocardN.
+ *
+ * Read-only: state, tries_left, serial, fresh. The maker's settings
+ * (profile, try_limit, perso_code) take root and a fresh card; perso_code
+ * and factory_reset are write-only. Nothing here reveals the layout or a
+ * secret element.
+ */
+#include <linux/capability.h>
+#include <linux/device.h>
+#include <linux/kernel.h>
+#include <linux/kobject.h>
+#include <linux/random.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "reader.h"
+
+static const char *const state_names[] = {
+	[PERSOCARD_STATE_SEMI_FINISHED]	= "semi-finished",
+	[PERSOCARD_STATE_READY]		= "ready",
+	[PERSOCARD_STATE_PERSONALIZING]	= "personalizing",
+	[PERSOCARD_STATE_PERSONALIZED]	= "personalized",
+	[PERSOCARD_STATE_BLOCKED]	= "blocked",
+};
+
+static struct persocard_dev *to_pd(struct device *dev)
+{
+	return container_of(dev, struct persocard_dev, dev);
+}
+
+/**
+ * persocard_state_changed() - tell pollers, and udev for lasting states
+ * @pd: the card, its lock not held.
+ * @state: the state it is now in.
+ */
+void persocard_state_changed(struct persocard_dev *pd,
+			     enum persocard_state state)
+{
+	char env[32];
+	char *envp[2] = { env, NULL };
+
+	sysfs_notify(&pd->dev.kobj, NULL, "state");
+	if (state != PERSOCARD_STATE_PERSONALIZED &&
+	    state != PERSOCARD_STATE_BLOCKED)
+		return;
+	snprintf(env, sizeof(env), "PERSOCARD_STATE=%s", state_names[state]);
+	kobject_uevent_env(&pd->dev.kobj, KOBJ_CHANGE, envp);
+}
+
+static ssize_t state_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	enum persocard_state state;
+
+	mutex_lock(&pd->lock);
+	state = persocard_state(&pd->card);
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%s\n", state_names[state]);
+}
+static DEVICE_ATTR_RO(state);
+
+static ssize_t tries_left_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	unsigned int tries;
+
+	mutex_lock(&pd->lock);
+	tries = persocard_tries_left(&pd->card);
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%u\n", tries);
+}
+static DEVICE_ATTR_RO(tries_left);
+
+static ssize_t serial_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	u64 serial;
+
+	mutex_lock(&pd->lock);
+	serial = pd->card.serial;
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%016llx\n", serial);
+}
+static DEVICE_ATTR_RO(serial);
+
+static ssize_t fresh_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	bool fresh;
+
+	mutex_lock(&pd->lock);
+	fresh = persocard_card_fresh(&pd->card);
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%d\n", fresh);
+}
+static DEVICE_ATTR_RO(fresh);
+
+static ssize_t profile_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	const char *name;
+
+	mutex_lock(&pd->lock);
+	name = pd->card.profile->name;
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%s\n", name);
+}
+
+static ssize_t profile_store(struct device *dev, struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	const struct persocard_profile *profile;
+	struct persocard_dev *pd = to_pd(dev);
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	profile = persocard_profile_by_name(buf);
+	if (!profile)
+		return -EINVAL;
+	if (mutex_lock_interruptible(&pd->lock))
+		return -ERESTARTSYS;
+	ret = persocard_card_set_profile(&pd->card, profile);
+	mutex_unlock(&pd->lock);
+	return ret ?: count;
+}
+static DEVICE_ATTR_RW(profile);
+
+static ssize_t try_limit_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	unsigned int limit;
+
+	mutex_lock(&pd->lock);
+	limit = pd->card.try_limit;
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%u\n", limit);
+}
+
+static ssize_t try_limit_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	unsigned int limit;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = kstrtouint(buf, 10, &limit);
+	if (ret)
+		return ret;
+	if (mutex_lock_interruptible(&pd->lock))
+		return -ERESTARTSYS;
+	ret = persocard_card_set_try_limit(&pd->card, limit);
+	mutex_unlock(&pd->lock);
+	return ret ?: count;
+}
+static DEVICE_ATTR_RW(try_limit);
+
+static ssize_t perso_code_store(struct device *dev,
+				struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	u8 code[PERSOCARD_CODE_MAX_LEN];
+	size_t digits = count;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (digits && buf[digits - 1] == '\n')
+		digits--;
+	if (digits % 2 || digits > 2 * sizeof(code) ||
+	    hex2bin(code, buf, digits / 2))
+		return -EINVAL;
+	if (mutex_lock_interruptible(&pd->lock)) {
+		ret = -ERESTARTSYS;
+		goto out;
+	}
+	ret = persocard_card_set_code(&pd->card, code, digits / 2);
+	mutex_unlock(&pd->lock);
+out:
+	memzero_explicit(code, sizeof(code));
+	return ret ?: count;
+}
+static DEVICE_ATTR_WO(perso_code);
+
+static ssize_t factory_reset_store(struct device *dev,
+				   struct device_attribute *attr,
+				   const char *buf, size_t count)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	u8 secret[PERSOCARD_SECRET_LEN];
+	bool reset;
+	u64 serial;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = kstrtobool(buf, &reset);
+	if (ret || !reset)
+		return -EINVAL;
+	persocard_draw_identity(secret, &serial);
+	if (mutex_lock_interruptible(&pd->lock)) {
+		memzero_explicit(secret, sizeof(secret));
+		return -ERESTARTSYS;
+	}
+	persocard_card_factory_reset(&pd->card, secret, serial);
+	mutex_unlock(&pd->lock);
+	memzero_explicit(secret, sizeof(secret));
+
+	sysfs_notify(&dev->kobj, NULL, "state");
+	kobject_uevent(&dev->kobj, KOBJ_CHANGE);
+	return count;
+}
+static DEVICE_ATTR_WO(factory_reset);
+
+static struct attribute *persocard_attrs[] = {
+	&dev_attr_state.attr,
+	&dev_attr_tries_left.attr,
+	&dev_attr_serial.attr,
+	&dev_attr_fresh.attr,
+	&dev_attr_profile.attr,
+	&dev_attr_try_limit.attr,
+	&dev_attr_perso_code.attr,
+	&dev_attr_factory_reset.attr,
+	NULL
+};
+
+static const struct attribute_group persocard_group = {
+	.attrs = persocard_attrs,
+};
+
+const struct attribute_group *persocard_groups[] = {
+	&persocard_group,
+	NULL
+};

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * persocard - simulated smart cards in their personalization phase
+ *
+ * Each card is a character device, /dev/persocardN. Host programs drive it
+ * with the ioctls below, as a personalization bureau drives a real card.
+ *
+ * Contract (as SG_IO): an ioctl returns 0 when the card processed the
+ * command, and the card's verdict is the @sw field of the argument. A
+ * negative return (errno) means the command never reached the card:
+ * EFAULT, EINVAL (a reserved field or unknown flag set), ENOTTY (unknown
+ * ioctl), ENOMEM, ERESTARTSYS. The one exception: if the reply cannot be
+ * copied out after the card acted, the ioctl fails with EFAULT.
+ */
+#ifndef _UAPI_LINUX_PERSOCARD_H
+#define _UAPI_LINUX_PERSOCARD_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Bumped when an ioctl's meaning changes; new ioctls set a capability bit. */
+#define PERSOCARD_ABI_VERSION		1
+
+#define PERSOCARD_CODE_MIN_LEN		4
+#define PERSOCARD_CODE_MAX_LEN		32
+#define PERSOCARD_VALUE_MAX_LEN		1024
+#define PERSOCARD_TRY_LIMIT_MAX		15
+#define PERSOCARD_MAX_TAGS		32
+#define PERSOCARD_NAME_LEN		32
+
+/* Status words, ISO/IEC 7816-4. */
+#define PERSOCARD_SW_OK			0x9000
+#define PERSOCARD_SW_VERIFY_FAILED	0x63C0	/* low nibble: tries left */
+#define PERSOCARD_SW_MEMORY_FAILURE	0x6581
+#define PERSOCARD_SW_WRONG_LENGTH	0x6700
+#define PERSOCARD_SW_SECURITY_STATUS	0x6982
+#define PERSOCARD_SW_AUTH_BLOCKED	0x6983
+#define PERSOCARD_SW_CONDITIONS		0x6985
+#define PERSOCARD_SW_WRONG_DATA		0x6A80
+#define PERSOCARD_SW_NO_MEMORY		0x6A84
+#define PERSOCARD_SW_NOT_FOUND		0x6A88
+
+/**
+ * enum persocard_state - life-cycle state of a card
+ * @PERSOCARD_STATE_SEMI_FINISHED: as manufactured; accepts ENABLE PERSO.
+ * @PERSOCARD_STATE_READY: after ENABLE PERSO; accepts only VERIFY PERSO CODE.
+ * @PERSOCARD_STATE_PERSONALIZING: authenticated; accepts PUT PERSO DATA and
+ *	LOCK PERSO.
+ * @PERSOCARD_STATE_PERSONALIZED: locked for good; public data can be read.
+ * @PERSOCARD_STATE_BLOCKED: the try counter ran out; terminal.
+ */
+enum persocard_state {
+	PERSOCARD_STATE_SEMI_FINISHED	= 1,
+	PERSOCARD_STATE_READY		= 2,
+	PERSOCARD_STATE_PERSONALIZING	= 3,
+	PERSOCARD_STATE_PERSONALIZED	= 4,
+	PERSOCARD_STATE_BLOCKED		= 5,
+};
+
+/**
+ * enum persocard_profile_id - application field a card was made for
+ * @PERSOCARD_PROFILE_PAYMENT: EMV payment application (CPS-like DGIs).
+ * @PERSOCARD_PROFILE_SIM: telecom subscriber identity (IMSI, Ki, ...).
+ * @PERSOCARD_PROFILE_IDENTITY: identity document (holder data, keys).
+ */
+enum persocard_profile_id {
+	PERSOCARD_PROFILE_PAYMENT	= 1,
+	PERSOCARD_PROFILE_SIM		= 2,
+	PERSOCARD_PROFILE_IDENTITY	= 3,
+};
+
+/**
+ * struct persocard_cmd - argument of ENABLE PERSO and RESET
+ * @sw: out: status word.
+ * @reserved0: must be zero.
+ * @reserved: must be zero.
+ */
+struct persocard_cmd {
+	__u16 sw;
+	__u16 reserved0;
+	__u32 reserved[3];
+};
+
+/**
+ * struct persocard_verify - argument of VERIFY PERSO CODE
+ * @code: in: user pointer to the perso code.
+ * @code_len: in: its length, %PERSOCARD_CODE_MIN_LEN to
+ *	%PERSOCARD_CODE_MAX_LEN bytes (else 6700).
+ * @sw: out: status word; 63Cx on a wrong code, x tries left.
+ * @tries_left: out: the try counter after the command.
+ * @reserved0: must be zero.
+ * @reserved: must be zero.
+ */
+struct persocard_verify {
+	__u64 code;
+	__u32 code_len;
+	__u16 sw;
+	__u8 tries_left;
+	__u8 reserved0;
+	__u32 reserved[2];
+};
+
+/**
+ * struct persocard_put - argument of PUT PERSO DATA
+ * @value: in: user pointer to the value.
+ * @len: in: its length; 0 or above %PERSOCARD_VALUE_MAX_LEN gives 6700,
+ *	outside the tag's own bounds 6A80.
+ * @tag: in: data element tag of the card's profile (else 6A88).
+ * @sw: out: status word.
+ * @flags: must be zero.
+ * @reserved: must be zero.
+ */
+struct persocard_put {
+	__u64 value;
+	__u32 len;
+	__u16 tag;
+	__u16 sw;
+	__u32 flags;
+	__u32 reserved;
+};
+
+/**
+ * struct persocard_lock - argument of LOCK PERSO
+ * @sw: out: status word; 6A80 when mandatory elements are missing.
+ * @nr_missing: out: number of mandatory elements not yet stored.
+ * @reserved0: must be zero.
+ * @missing: out: their tags, the first %PERSOCARD_MAX_TAGS of them.
+ */
+struct persocard_lock {
+	__u16 sw;
+	__u16 nr_missing;
+	__u32 reserved0;
+	__u16 missing[PERSOCARD_MAX_TAGS];
+};
+
+/* Bits of persocard_status.flags */
+#define PERSOCARD_STATUS_SESSION	0x1 /* a session is running */
+#define PERSOCARD_STATUS_OWNER		0x2 /* ... and this file owns it */
+
+/**
+ * struct persocard_status - argument of GET STATUS
+ * @state: out: &enum persocard_state.
+ * @profile: out: &enum persocard_profile_id.
+ * @flags: out: %PERSOCARD_STATUS_SESSION, %PERSOCARD_STATUS_OWNER.
+ * @sw: out: always 9000.
+ * @tries_left: out: the try counter.
+ * @try_limit: out: the value a right code restores.
+ * @serial: out: the card's serial number.
+ * @reserved: must be zero.
+ */
+struct persocard_status {
+	__u32 state;
+	__u32 profile;
+	__u32 flags;
+	__u16 sw;
+	__u8 tries_left;
+	__u8 try_limit;
+	__u64 serial;
+	__u32 reserved[4];
+};
+
+/**
+ * struct persocard_get_data - argument of GET DATA
+ * @buf: in: user pointer to a buffer for the value.
+ * @buf_len: in: its size.
+ * @len: out: the value's length; 6700 if it exceeds @buf_len.
+ * @tag: in: tag of a public element.
+ * @sw: out: 9000; 6985 unless PERSONALIZED; 6982 for a secret element;
+ *	6A88 for a tag the profile lacks or that was not stored.
+ * @reserved: must be zero.
+ */
+struct persocard_get_data {
+	__u64 buf;
+	__u32 buf_len;
+	__u32 len;
+	__u16 tag;
+	__u16 sw;
+	__u32 reserved[3];
+};
+
+/* Bits of persocard_info.caps */
+#define PERSOCARD_CAP_PROFILE		0x1
+#define PERSOCARD_CAP_LOCK_MISSING	0x2
+#define PERSOCARD_CAP_RESET		0x4
+#define PERSOCARD_CAP_GET_DATA		0x8
+
+/**
+ * struct persocard_info - argument of INFO
+ * @abi_version: out: %PERSOCARD_ABI_VERSION of the module.
+ * @caps: out: %PERSOCARD_CAP_* bits.
+ * @card_index: out: N of /dev/persocardN.
+ * @nr_cards: out: number of cards the module made.
+ * @nvm_size: out: bytes of NVM per card.
+ * @max_value_len: out: largest value PUT PERSO DATA takes.
+ * @min_code_len: out: shortest perso code.
+ * @max_code_len: out: longest perso code.
+ * @max_tags: out: largest number of tags in a profile.
+ * @sw: out: always 9000.
+ * @reserved: must be zero.
+ */
+struct persocard_info {
+	__u32 abi_version;
+	__u32 caps;
+	__u32 card_index;
+	__u32 nr_cards;
+	__u32 nvm_size;
+	__u16 max_value_len;
+	__u8 min_code_len;
+	__u8 max_code_len;
+	__u16 max_tags;
+	__u16 sw;
+	__u32 reserved[5];
+};
+
+/* Bits of persocard_tag_desc.flags */
+#define PERSOCARD_TAG_MANDATORY		0x1 /* LOCK needs it */
+#define PERSOCARD_TAG_SECRET		0x2 /* never read back */
+
+/**
+ * struct persocard_tag_desc - argument of PROFILE: one data element
+ * @index: in: 0 to @nr_tags - 1 (else 6A88).
+ * @profile: out: &enum persocard_profile_id of the card.
+ * @nr_tags: out: number of elements in the profile.
+ * @tag: out: the element's tag.
+ * @min_len: out: shortest value accepted.
+ * @max_len: out: longest value accepted.
+ * @flags: out: %PERSOCARD_TAG_MANDATORY, %PERSOCARD_TAG_SECRET.
+ * @sw: out: status word.
+ * @reserved0: must be zero.
+ * @name: out: NUL-terminated name of the element.
+ * @reserved: must be zero.
+ */
+struct persocard_tag_desc {
+	__u32 index;
+	__u32 profile;
+	__u32 nr_tags;
+	__u16 tag;
+	__u16 min_len;
+	__u16 max_len;
+	__u16 flags;
+	__u16 sw;
+	__u16 reserved0;
+	char name[PERSOCARD_NAME_LEN];
+	__u32 reserved[2];
+};
+
+#define PERSOCARD_IOC_MAGIC	0xC5
+
+#define PERSOCARD_IOC_ENABLE	_IOWR(PERSOCARD_IOC_MAGIC, 0x00, struct persocard_cmd)
+#define PERSOCARD_IOC_VERIFY	_IOWR(PERSOCARD_IOC_MAGIC, 0x01, struct persocard_verify)
+#define PERSOCARD_IOC_PUT	_IOWR(PERSOCARD_IOC_MAGIC, 0x02, struct persocard_put)
+#define PERSOCARD_IOC_LOCK	_IOWR(PERSOCARD_IOC_MAGIC, 0x03, struct persocard_lock)
+#define PERSOCARD_IOC_RESET	_IOWR(PERSOCARD_IOC_MAGIC, 0x04, struct persocard_cmd)
+#define PERSOCARD_IOC_STATUS	_IOWR(PERSOCARD_IOC_MAGIC, 0x05, struct persocard_status)
+#define PERSOCARD_IOC_GET_DATA	_IOWR(PERSOCARD_IOC_MAGIC, 0x06, struct persocard_get_data)
+#define PERSOCARD_IOC_INFO	_IOWR(PERSOCARD_IOC_MAGIC, 0x07, struct persocard_info)
+#define PERSOCARD_IOC_PROFILE	_IOWR(PERSOCARD_IOC_MAGIC, 0x08, struct persocard_tag_desc)
+
+#endif /* _UAPI_LINUX_PERSOCARD_H */
