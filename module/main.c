@@ -40,7 +40,7 @@ MODULE_PARM_DESC(try_limit, "default try limit of VERIFY PERSO CODE, 1-15 (defau
 /* Not readable back: mode 0, and wiped once parsed. NULL means "1234". */
 static char *perso_code;
 module_param(perso_code, charp, 0);
-MODULE_PARM_DESC(perso_code, "default perso code in hex, 4-32 bytes (default \"1234\")");
+MODULE_PARM_DESC(perso_code, "default perso code in hex, 4-32 bytes (default 31323334, ASCII \"1234\")");
 
 static const u8 default_code[] = { '1', '2', '3', '4' };
 

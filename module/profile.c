@@ -3,8 +3,8 @@
  * The application fields persocard cards are made for.
  *
  * Tags follow EMV CPS data grouping identifiers where a payment card has
- * one; SIM and identity cards use the same 16-bit space. Elements of 0x8000
- * and up are secret, as in CPS, where they travel encrypted.
+ * one; SIM and identity cards use the same 16-bit space. Secret elements
+ * sit in 0x8000-0x8FFF, the CPS range for data that travels encrypted.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>

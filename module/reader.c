@@ -46,7 +46,7 @@ static void card_unlock(struct persocard_dev *pd, enum persocard_state before)
 
 	mutex_unlock(&pd->lock);
 	if (after != before)
-		persocard_state_changed(pd, after);
+		persocard_state_changed(pd, after, false);
 }
 
 static long ioctl_cmd(struct persocard_dev *pd, struct file *file,

@@ -37,7 +37,7 @@ extern unsigned int persocard_nr_cards;
 
 struct persocard_dev *persocard_dev_get(unsigned int index);
 void persocard_state_changed(struct persocard_dev *pd,
-			     enum persocard_state state);
+			     enum persocard_state state, bool remade);
 void persocard_draw_identity(u8 *secret, u64 *serial);
 
 #endif /* _PERSOCARD_READER_H */

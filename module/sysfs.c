@@ -31,18 +31,22 @@ static struct persocard_dev *to_pd(struct device *dev)
 }
 
 /**
- * persocard_state_changed() - tell pollers, and udev for lasting states
+ * persocard_state_changed() - tell pollers, and udev for lasting changes
  * @pd: the card, its lock not held.
  * @state: the state it is now in.
+ * @remade: a factory reset made it a new card.
+ *
+ * A uevent per command would flood udev: only PERSONALIZED, BLOCKED and a
+ * factory reset send one.
  */
 void persocard_state_changed(struct persocard_dev *pd,
-			     enum persocard_state state)
+			     enum persocard_state state, bool remade)
 {
 	char env[32];
 	char *envp[2] = { env, NULL };
 
 	sysfs_notify(&pd->dev.kobj, NULL, "state");
-	if (state != PERSOCARD_STATE_PERSONALIZED &&
+	if (!remade && state != PERSOCARD_STATE_PERSONALIZED &&
 	    state != PERSOCARD_STATE_BLOCKED)
 		return;
 	snprintf(env, sizeof(env), "PERSOCARD_STATE=%s", state_names[state]);
@@ -218,8 +222,7 @@ static ssize_t factory_reset_store(struct device *dev,
 	mutex_unlock(&pd->lock);
 	memzero_explicit(secret, sizeof(secret));
 
-	sysfs_notify(&dev->kobj, NULL, "state");
-	kobject_uevent(&dev->kobj, KOBJ_CHANGE);
+	persocard_state_changed(pd, PERSOCARD_STATE_SEMI_FINISHED, true);
 	return count;
 }
 static DEVICE_ATTR_WO(factory_reset);

@@ -449,7 +449,9 @@ static u16 abort_bad_bcd(struct persocard_card *c)
 
 static u16 abort_lock_missing(struct persocard_card *c)
 {
-	return persocard_put(c, OWNER, TAG_HOLDER, "A B", 3) ?: lock(c, OWNER);
+	u16 sw = persocard_put(c, OWNER, TAG_HOLDER, "A B", 3);
+
+	return sw == OK ? lock(c, OWNER) : sw;
 }
 
 static u16 abort_reset(struct persocard_card *c)

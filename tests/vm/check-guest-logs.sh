@@ -23,7 +23,7 @@ echo "1..4"
 point $((! $?)) "the guest ran its whole plan"
 
 pattern='BUG:|WARNING:|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|Kernel panic|Oops|general protection|INFO: task .* blocked|kmemleak:.*suspected'
-cat "$results"/*.dmesg "$results"/dmesg-*.txt "$results/console.log" 2>/dev/null |
+cat "$results"/*.dmesg "$results"/dmesg-*.txt 2>/dev/null |
 	grep -E "$pattern" > "$results/reports.txt"
 [ ! -s "$results/reports.txt" ]
 point $((! $?)) "no KASAN, UBSAN, lockdep, WARN or BUG report" "$results/reports.txt"

@@ -31,6 +31,7 @@ kver=$(uname -r)
 mount -t tmpfs tmpfs /lib/modules
 mkdir -p "/lib/modules/$kver/extra"
 cp /run/src/*.ko "/lib/modules/$kver/extra/" 2>/dev/null
+touch "/lib/modules/$kver/"modules.{order,builtin,builtin.modinfo}
 depmod -a "$kver"
 
 cd /run/src || exit 1

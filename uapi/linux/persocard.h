@@ -103,8 +103,8 @@ struct persocard_verify {
 /**
  * struct persocard_put - argument of PUT PERSO DATA
  * @value: in: user pointer to the value.
- * @len: in: its length; 0 or above %PERSOCARD_VALUE_MAX_LEN gives 6700,
- *	outside the tag's own bounds 6A80.
+ * @len: in: its length; 6700 if 0, above %PERSOCARD_VALUE_MAX_LEN or
+ *	outside the tag's own bounds. A value of the wrong format gives 6A80.
  * @tag: in: data element tag of the card's profile (else 6A88).
  * @sw: out: status word.
  * @flags: must be zero.

@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# persocard: simulated smart cards in their personalization phase.
+#
+#   make                build persocard.ko for the running kernel (KDIR=...)
+#   make check          every test, in a QEMU test kernel; ends "N passed, N failed"
+#   make demo           personalize a payment card in a QEMU test kernel
+#   make clean
+
+KDIR	?= /lib/modules/$(shell uname -r)/build
+BUILD	:= $(CURDIR)/build
+RESULTS	:= $(BUILD)/results
+CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
+TEST_KERNEL = $(BUILD)/kernel-debug.env
+
+.PHONY: all modules check demo deps clean test-kernel
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+deps:
+	@scripts/install-deps.sh
+
+# Path of the cached test kernel (built once, about 6-12 minutes).
+$(TEST_KERNEL): deps tests/vm/debug.config tests/vm/kernel.sh
+	@mkdir -p $(BUILD)
+	tests/vm/kernel.sh debug > $@.tmp && mv $@.tmp $@
+
+test-kernel: $(TEST_KERNEL)
+
+$(BUILD)/tests/%: tests/uapi/%.c uapi/linux/persocard.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -pthread -o $@ $<
+
+$(BUILD)/examples/%: examples/%.c uapi/linux/persocard.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $<
+
+check: $(TEST_KERNEL) $(BUILD)/tests/persocard_test
+	@. $(TEST_KERNEL) && tests/vm/check.sh "$$KDIR" "$$KSRC" $(RESULTS)
+
+demo: $(TEST_KERNEL) $(BUILD)/examples/perso_demo
+	@. $(TEST_KERNEL) && $(MAKE) -s -C "$$KDIR" M=$(CURDIR) modules && \
+	rm -rf $(BUILD)/demo && tests/vm/run-vm.sh "$$KDIR" demo $(BUILD)/demo 300 && \
+	cat $(BUILD)/demo/demo.txt
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	rm -rf $(BUILD)

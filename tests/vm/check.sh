@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: host checks, then one guest run (KUnit, ioctl tests, leak
+# scan), then one closing line "N passed, N failed" over every suite.
+#
+#   tests/vm/check.sh KDIR KSRC RESULTS
+set -uo pipefail
+kdir=${1:?KDIR}
+ksrc=${2:?KSRC}
+results=${3:?RESULTS}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+vm=$top/tests/vm
+start=$(date +%s)
+
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "check: host checks" >&2
+"$top/tests/host-checks.sh" "$kdir" "$ksrc" > "$results/host.tap"
+
+echo "check: building the modules for the test kernel" >&2
+make -s -C "$kdir" M="$top" modules >/dev/null || exit 1
+
+echo "check: running the guest (KUnit, ioctl tests, kmemleak)" >&2
+"$vm/run-vm.sh" "$kdir" check "$results/guest" 900
+
+# KUnit: kunit.py parses the suite's KTAP out of dmesg.
+python3 "$ksrc/tools/testing/kunit/kunit.py" parse \
+	--json="$results/guest/kunit.json" "$results/guest/kunit.dmesg" \
+	> "$results/guest/kunit.txt" 2>&1
+if [ -s "$results/guest/kunit.json" ]; then
+	"$vm/kunit-to-tap.py" "$results/guest/kunit.json" > "$results/kunit.tap"
+else
+	printf 'TAP version 13\n1..1\nnot ok 1 - KUnit results could not be parsed\n' \
+		> "$results/kunit.tap"
+fi
+if [ -s "$results/guest/uapi.tap" ]; then
+	cp "$results/guest/uapi.tap" "$results/uapi.tap"
+else
+	printf 'TAP version 13\n1..1\nnot ok 1 - the ioctl tests printed nothing\n' \
+		> "$results/uapi.tap"
+fi
+"$vm/check-guest-logs.sh" "$results/guest" > "$results/guest.tap"
+
+echo "check: results in $results, $(( $(date +%s) - start )) s" >&2
+"$vm/aggregate.sh" "$results"
