@@ -69,10 +69,10 @@ static const char *state(void)
 static unsigned int report(const char *what, int ret, unsigned int sw)
 {
 	if (ret) {
-		fprintf(stderr, "%-36s failed: %s\n", what, strerror(errno));
+		fprintf(stderr, "%-42s failed: %s\n", what, strerror(errno));
 		exit(1);
 	}
-	printf("%-36s SW %04X  -> %s\n", what, sw, state());
+	printf("%-42s SW %04X  -> %s\n", what, sw, state());
 	return sw;
 }
 
@@ -144,7 +144,7 @@ static void read_back(unsigned short tag, const char *name)
 	report(what, ret, g.sw);
 	if (g.sw != PERSOCARD_SW_OK)
 		return;
-	printf("%-36s ", "");
+	printf("%-42s ", "");
 	for (i = 0; i < g.len; i++)
 		printf("%02X", buf[i]);
 	printf("\n");
