@@ -20,7 +20,11 @@ echo "check: host checks" >&2
 "$top/tests/host-checks.sh" "$kdir" "$ksrc" > "$results/host.tap"
 
 echo "check: building the modules for the test kernel" >&2
-make -s -C "$kdir" M="$top" modules >/dev/null || exit 1
+if ! make -s -C "$kdir" M="$top" modules >/dev/null; then
+	echo "check: the modules do not build" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
 
 echo "check: running the guest (KUnit, ioctl tests, kmemleak)" >&2
 "$vm/run-vm.sh" "$kdir" check "$results/guest" 900
