@@ -184,9 +184,11 @@ static long ioctl_get_data(struct persocard_dev *pd, void __user *argp)
 		return ret;
 	if (!all_zero(arg.reserved, sizeof(arg.reserved)))
 		return -EINVAL;
+	/*
+	 * A query changes nothing on the card: the value is copied out after
+	 * the lock, and a buffer that cannot take it gives EFAULT then.
+	 */
 	buf = u64_to_user_ptr(arg.buf);
-	if (clear_user(buf, min_t(u32, arg.buf_len, PERSOCARD_VALUE_MAX_LEN)))
-		return -EFAULT;
 	value = kmalloc(PERSOCARD_VALUE_MAX_LEN, GFP_KERNEL);
 	if (!value)
 		return -ENOMEM;
