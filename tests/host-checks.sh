@@ -3,7 +3,7 @@
 #
 # Checks that need no guest, as TAP: the module builds without a warning
 # (W=1) against the test kernel and Debian's 6.12 and 6.1 headers,
-# checkpatch --strict and sparse are clean, and the uapi header compiles
+# checkpatch --strict, sparse and kernel-doc are clean, and the uapi header compiles
 # alone, with the same layout, for -m32 and -m64.
 #
 #   tests/host-checks.sh KDIR KSRC
@@ -15,7 +15,7 @@ log=$top/build/host-checks.log
 mkdir -p "$top/build"
 : > "$log"
 n=0
-plan=7
+plan=8
 
 point() {	# point DESCRIPTION COMMAND...: ok when COMMAND prints nothing
 	local desc=$1 out
@@ -70,4 +70,7 @@ point "checkpatch --strict is clean on tests/kunit/" \
 	perl "$ksrc/scripts/checkpatch.pl" --no-tree --strict --quiet \
 	-f "$top"/tests/kunit/*.c
 point "sparse (C=2) is clean" sparse_check
+point "kernel-doc -Wall is clean on module/ and uapi/" \
+	perl "$ksrc/scripts/kernel-doc" -none -Wall \
+	"$top"/module/*.[ch] "$top"/uapi/linux/persocard.h
 point "uapi header compiles alone, same layout with -m32 and -m64" abi_check
