@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -1222,6 +1223,37 @@ static enum result t_fork_inherits(int n)
 }
 
 /* /dev/persocard is card 0, through a file of its own. */
+/* poll() on sysfs `state` wakes when a command moves the card on. */
+static enum result t_poll_state(int n)
+{
+	struct pollfd pfd;
+	char path[96], buf[32];
+	ssize_t len;
+	int fd, sfd, ready;
+
+	OPEN(fd, n);
+	snprintf(path, sizeof(path), "/sys/class/persocard/persocard%d/state", n);
+	sfd = open(path, O_RDONLY);
+	ASSERT(sfd >= 0, "%s: %s", path, strerror(errno));
+	len = read(sfd, buf, sizeof(buf));	/* arms the poll */
+	pfd = (struct pollfd){ .fd = sfd, .events = POLLPRI };
+	ready = poll(&pfd, 1, 0);
+	if (len <= 0 || ready != 0) {
+		close(sfd);
+		ASSERT(0, "read %zd, poll %d before any change", len, ready);
+	}
+	ASSERT_SW(cmd_enable(fd), 0x9000);
+	ready = poll(&pfd, 1, 5000);
+	len = pread(sfd, buf, sizeof(buf) - 1, 0);
+	close(sfd);
+	ASSERT(ready == 1 && (pfd.revents & POLLPRI),
+	       "poll %d revents %#x after ENABLE", ready, pfd.revents);
+	ASSERT(len > 0, "pread: %s", strerror(errno));
+	buf[len] = 0;
+	ASSERT(!strcmp(buf, "ready\n"), "state reads \"%s\"", buf);
+	return PASS;
+}
+
 static enum result t_alias(int n)
 {
 	struct persocard_status a, b;
@@ -2710,6 +2742,7 @@ static const struct test {
 	{ "a dup'ed descriptor shares the session", t_dup_shares, ANY_CARD },
 	{ "an inherited descriptor shares the session", t_fork_inherits, ANY_CARD },
 	{ "/dev/persocard is card 0", t_alias, 0 },
+	{ "poll() on sysfs state wakes on ENABLE", t_poll_state, ANY_CARD },
 	{ "the maker sets profile, try limit and code on a fresh card", t_maker_settings, ANY_CARD },
 	{ "two files race to ENABLE: exactly one wins each round", t_race_enable, ANY_CARD },
 	/* Bad pointers */
