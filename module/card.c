@@ -499,8 +499,7 @@ int persocard_card_set_profile(struct persocard_card *card,
 	if (!persocard_card_fresh(card))
 		return -EBUSY;
 	card->profile = profile;
-	persocard_layout_init(&card->layout, card->layout.secret,
-			      profile->nr_elements);
+	persocard_layout_resize(&card->layout, profile->nr_elements);
 	return 0;
 }
 

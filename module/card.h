@@ -16,8 +16,6 @@
 #include "nvm.h"
 #include "profile.h"
 
-struct fault_attr;
-
 /**
  * struct persocard_config - what a card is made with
  * @profile: its application field.

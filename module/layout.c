@@ -52,7 +52,7 @@ static void mask(const struct persocard_layout *layout, size_t offset,
 }
 
 /**
- * persocard_layout_init() - derive a card's layout from its secret
+ * persocard_layout_init() - derive a card's layout from a new secret
  * @layout: the layout to fill.
  * @secret: %PERSOCARD_SECRET_LEN bytes.
  * @nr: number of elements in the card's profile.
@@ -60,21 +60,31 @@ static void mask(const struct persocard_layout *layout, size_t offset,
 void persocard_layout_init(struct persocard_layout *layout,
 			   const u8 *secret, unsigned int nr)
 {
+	memcpy(layout->secret, secret, PERSOCARD_SECRET_LEN);
+	persocard_layout_resize(layout, nr);
+}
+
+/**
+ * persocard_layout_resize() - derive the layout for another profile
+ * @layout: the layout, its secret set.
+ * @nr: number of elements in the profile.
+ */
+void persocard_layout_resize(struct persocard_layout *layout, unsigned int nr)
+{
 	u8 random[SHA256_DIGEST_SIZE];
 	unsigned int i;
 
 	static_assert(PERSOCARD_MAX_TAGS <= SHA256_DIGEST_SIZE);
-	memcpy(layout->secret, secret, PERSOCARD_SECRET_LEN);
 	layout->nr = nr;
 
 	/* Fisher-Yates, driven by the secret. */
-	derive(secret, "order", 0, random);
+	derive(layout->secret, "order", 0, random);
 	for (i = 0; i < nr; i++)
 		layout->order[i] = i;
 	for (i = nr; i > 1; i--)
 		swap(layout->order[i - 1], layout->order[random[i - 1] % i]);
 
-	derive(secret, "gaps", 0, random);
+	derive(layout->secret, "gaps", 0, random);
 	for (i = 0; i < nr; i++)
 		layout->gap[i] = random[i] & 0xf;
 	memzero_explicit(random, sizeof(random));

@@ -31,6 +31,7 @@ struct persocard_layout {
 
 void persocard_layout_init(struct persocard_layout *layout,
 			   const u8 *secret, unsigned int nr);
+void persocard_layout_resize(struct persocard_layout *layout, unsigned int nr);
 void persocard_layout_wipe(struct persocard_layout *layout);
 size_t persocard_layout_overhead(const struct persocard_layout *layout);
 void persocard_layout_encode(const struct persocard_layout *layout,
