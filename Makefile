@@ -4,7 +4,10 @@
 #
 #   make                build persocard.ko for the running kernel (KDIR=...)
 #   make check          every test, in a QEMU test kernel; ends "N passed, N failed"
-#   make demo           personalize a payment card in a QEMU test kernel
+#   make demo           personalize a card of each profile through the CLI,
+#                       in a QEMU test kernel
+#   make userspace      libpersocard, the persocard CLI and its man page
+#   make install        install them (PREFIX=/usr/local, DESTDIR=)
 #   make clean
 
 KDIR	?= /lib/modules/$(shell uname -r)/build
@@ -15,7 +18,9 @@ TEST_KERNEL = $(BUILD)/kernel-debug.env
 
 .PHONY: all modules check demo deps clean test-kernel
 
-all: modules
+all: modules userspace
+
+include userspace/userspace.mk
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
@@ -38,7 +43,7 @@ $(BUILD)/examples/%: examples/%.c uapi/linux/persocard.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $<
 
-check: $(TEST_KERNEL) $(BUILD)/tests/persocard_test
+check: $(TEST_KERNEL) $(BUILD)/tests/persocard_test userspace-tests
 	@. $(TEST_KERNEL) && tests/vm/check.sh "$$KDIR" "$$KSRC" $(RESULTS)
 
 demo: $(TEST_KERNEL) $(BUILD)/examples/perso_demo

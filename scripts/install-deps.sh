@@ -10,6 +10,8 @@ packages=(
 	libelf-dev libssl-dev python3 iproute2 sparse
 	linux-source-6.12 linux-headers-6.12-amd64 linux-headers-amd64
 	qemu-system-x86
+	libkmod-dev libedit-dev pkg-config help2man
+	bats bats-assert bats-support jq
 )
 
 missing=()

@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libpersocard - personalize simulated smart cards behind /dev/persocardN.
+ *
+ * Conventions, as in libgpiod:
+ *
+ * - Functions return 0 (or a count) on success; -1, or NULL for functions
+ *   returning pointers, with errno set on failure.
+ * - A command the card processed but refused returns -1 with errno set to
+ *   EREMOTEIO; persocard_card_last_sw() gives its status word and
+ *   persocard_sw_str() a text for it.  Any other errno means the command
+ *   did not reach the card (EFAULT, EINVAL, ENODEV, EBADF, ...) and
+ *   persocard_card_last_sw() is 0.
+ * - The library keeps no global state.  A card handle may be used by one
+ *   thread at a time; distinct handles, even on the same card, may be used
+ *   from distinct threads.  Functions without a handle are thread-safe.
+ * - A personalization session belongs to the open file that sent ENABLE
+ *   PERSO: to the handle, and to no other handle or process.  Closing the
+ *   handle ends the session and discards what was staged.
+ *
+ * The ioctl ABI, its structs and status words are in <linux/persocard.h>,
+ * which this header includes.
+ */
+#ifndef LIBPERSOCARD_H
+#define LIBPERSOCARD_H
+
+#include <linux/persocard.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * struct persocard_card - an open card (opaque).
+ */
+struct persocard_card;
+
+/**
+ * struct persocard_iter - an iterator over the cards present (opaque).
+ */
+struct persocard_iter;
+
+/**
+ * persocard_api_version() - version of the library.
+ *
+ * Return: a static string such as "0.1.0".
+ */
+const char *persocard_api_version(void);
+
+/**
+ * persocard_card_open() - open a card by the path of its device node.
+ * @path: "/dev/persocard3", "/dev/persocard" (card 0), or a symlink to one.
+ *
+ * Checks that @path is a persocard device and that the module speaks
+ * %PERSOCARD_ABI_VERSION, and reads the card's profile.
+ *
+ * Return: a handle to free with persocard_card_close(), or NULL with errno:
+ * ENOTTY if @path is not a character device, ENODEV if it is not a
+ * persocard card, EPROTO if the module's ABI version differs, or the
+ * errno of open(2).
+ */
+struct persocard_card *persocard_card_open(const char *path);
+
+/**
+ * persocard_card_open_index() - open /dev/persocardN.
+ * @index: N.
+ *
+ * Return: as persocard_card_open().
+ */
+struct persocard_card *persocard_card_open_index(unsigned int index);
+
+/**
+ * persocard_card_close() - close a card, ending any session it owns.
+ * @card: the handle, or NULL (nothing happens).
+ */
+void persocard_card_close(struct persocard_card *card);
+
+/**
+ * persocard_card_path() - path the card was opened by.
+ * @card: the handle.
+ *
+ * Return: a string valid for the handle's lifetime.
+ */
+const char *persocard_card_path(const struct persocard_card *card);
+
+/**
+ * persocard_card_index() - N of /dev/persocardN.
+ * @card: the handle.
+ *
+ * Return: the card's index, as the module reports it.
+ */
+unsigned int persocard_card_index(const struct persocard_card *card);
+
+/**
+ * persocard_card_fd() - file descriptor of the handle, for poll(2) or raw
+ * ioctls.  It stays owned by the handle.
+ * @card: the handle.
+ *
+ * Return: the descriptor.
+ */
+int persocard_card_fd(const struct persocard_card *card);
+
+/**
+ * persocard_card_last_sw() - status word of the handle's last command.
+ * @card: the handle.
+ *
+ * Return: the status word, or 0 if the last call did not reach the card.
+ */
+uint16_t persocard_card_last_sw(const struct persocard_card *card);
+
+/**
+ * persocard_sw_str() - a short English text for a status word.
+ * @sw: the status word.
+ *
+ * Return: a static string, e.g. "wrong perso code" for 63Cx or
+ * "unknown status word" for a word this library does not know.
+ */
+const char *persocard_sw_str(uint16_t sw);
+
+/**
+ * persocard_card_enable() - ENABLE PERSO: start a session; the card goes to
+ * READY.
+ * @card: the handle.
+ *
+ * Return: 0 on 9000; -1 with errno EREMOTEIO if the card refused.
+ */
+int persocard_card_enable(struct persocard_card *card);
+
+/**
+ * persocard_card_verify() - VERIFY PERSO CODE.
+ * @card: the handle.
+ * @code: the perso code, raw bytes.
+ * @len: its length.
+ * @tries_left: if not NULL, receives the try counter after the command
+ *	whenever the card processed it.
+ *
+ * A wrong code answers 63Cx (x tries left) and aborts the session; the
+ * last try blocks the card (63C0, then 6983).
+ *
+ * Return: 0 on 9000; -1 with errno EREMOTEIO if the card refused; -1 with
+ * EINVAL if @len exceeds %PERSOCARD_CODE_MAX_LEN (nothing is sent).
+ */
+int persocard_card_verify(struct persocard_card *card, const void *code,
+			  size_t len, unsigned int *tries_left);
+
+/**
+ * persocard_card_put() - PUT PERSO DATA: stage one data element.
+ * @card: the handle.
+ * @tag: the element's tag.
+ * @value: its value.
+ * @len: its length, at most %PERSOCARD_VALUE_MAX_LEN.
+ *
+ * Return: 0 on 9000; -1 with errno EREMOTEIO if the card refused (which
+ * aborts the session); -1 with EINVAL if @len is too long for any card.
+ */
+int persocard_card_put(struct persocard_card *card, uint16_t tag,
+		       const void *value, size_t len);
+
+/**
+ * persocard_card_put_by_name() - PUT PERSO DATA, the tag given by name.
+ * @card: the handle.
+ * @name: an element name of the card's profile, as persocard_card_tag()
+ *	reports it.
+ * @value: the value.
+ * @len: its length.
+ *
+ * Return: as persocard_card_put(); -1 with ENOENT, and nothing sent, if the
+ * profile has no element @name.
+ */
+int persocard_card_put_by_name(struct persocard_card *card, const char *name,
+			       const void *value, size_t len);
+
+/**
+ * persocard_card_lock() - LOCK PERSO: commit the staged elements for good.
+ * @card: the handle.
+ * @missing: if not NULL, receives the tags of the mandatory elements not
+ *	staged (LOCK then answers 6A80); room for %PERSOCARD_MAX_TAGS.
+ * @nr_missing: if not NULL, receives their number.
+ *
+ * Return: 0 on 9000; -1 with errno EREMOTEIO if the card refused.
+ */
+int persocard_card_lock(struct persocard_card *card, uint16_t *missing,
+			unsigned int *nr_missing);
+
+/**
+ * persocard_card_reset() - warm reset: ends the session as a power cut.
+ * @card: the handle.
+ *
+ * Return: 0 on 9000; -1 with errno EREMOTEIO if the card refused (another
+ * file owns the session: 6985).
+ */
+int persocard_card_reset(struct persocard_card *card);
+
+/**
+ * persocard_card_status() - GET STATUS.
+ * @card: the handle.
+ * @status: receives the card's state, profile, try counter and serial.
+ *
+ * Return: 0, or -1 with errno.
+ */
+int persocard_card_status(struct persocard_card *card,
+			  struct persocard_status *status);
+
+/**
+ * persocard_card_info() - INFO: the module's ABI version, limits and the
+ * card's index.
+ * @card: the handle.
+ * @info: receives them.
+ *
+ * Return: 0, or -1 with errno.
+ */
+int persocard_card_info(struct persocard_card *card,
+			struct persocard_info *info);
+
+/**
+ * persocard_card_read() - GET DATA: read back a public element of a
+ * PERSONALIZED card.
+ * @card: the handle.
+ * @tag: the element's tag.
+ * @buf: receives the value.
+ * @size: room in @buf.
+ *
+ * Return: the value's length; -1 with errno EREMOTEIO if the card refused
+ * (6985 not personalized, 6982 secret, 6A88 absent, 6700 @buf too small).
+ */
+ssize_t persocard_card_read(struct persocard_card *card, uint16_t tag,
+			    void *buf, size_t size);
+
+/**
+ * persocard_card_profile() - the card's profile.
+ * @card: the handle.
+ *
+ * Return: &enum persocard_profile_id, as read when the handle was opened.
+ */
+unsigned int persocard_card_profile(const struct persocard_card *card);
+
+/**
+ * persocard_profile_name() - name of a profile.
+ * @profile: &enum persocard_profile_id.
+ *
+ * Return: "payment", "sim", "identity", or NULL with errno EINVAL.
+ */
+const char *persocard_profile_name(unsigned int profile);
+
+/**
+ * persocard_state_name() - name of a card state.
+ * @state: &enum persocard_state.
+ *
+ * Return: "SEMI_FINISHED", "READY", "PERSONALIZING", "PERSONALIZED",
+ * "BLOCKED", or NULL with errno EINVAL.
+ */
+const char *persocard_state_name(unsigned int state);
+
+/**
+ * persocard_card_nr_tags() - number of data elements in the card's profile.
+ * @card: the handle.
+ *
+ * Return: the number, as the PROFILE ioctl reported it at open.
+ */
+unsigned int persocard_card_nr_tags(const struct persocard_card *card);
+
+/**
+ * persocard_card_tag() - a data element of the card's profile.
+ * @card: the handle.
+ * @index: 0 to persocard_card_nr_tags() - 1.
+ *
+ * Return: the descriptor, valid for the handle's lifetime, or NULL with
+ * errno ERANGE.
+ */
+const struct persocard_tag_desc *
+persocard_card_tag(const struct persocard_card *card, unsigned int index);
+
+/**
+ * persocard_card_find_tag() - look up a data element by name or number.
+ * @card: the handle.
+ * @name: an element name ("pan"), or its tag in hexadecimal with a 0x
+ *	prefix ("0x5A00") or in decimal.
+ *
+ * Return: the descriptor, valid for the handle's lifetime, or NULL with
+ * errno ENOENT (no such element) or EINVAL (@name is empty).
+ */
+const struct persocard_tag_desc *
+persocard_card_find_tag(const struct persocard_card *card, const char *name);
+
+/**
+ * persocard_iter_new() - start iterating over the cards present, in the
+ * order of their index, as sysfs lists them.
+ *
+ * Return: an iterator to free with persocard_iter_free(), or NULL with
+ * errno; an iterator with no cards if the module is not loaded.
+ */
+struct persocard_iter *persocard_iter_new(void);
+
+/**
+ * persocard_iter_next() - the next card.
+ * @iter: the iterator.
+ * @index: receives the card's N.
+ *
+ * Return: 1 and @index set, or 0 at the end.
+ */
+int persocard_iter_next(struct persocard_iter *iter, unsigned int *index);
+
+/**
+ * persocard_iter_free() - free an iterator.
+ * @iter: the iterator, or NULL.
+ */
+void persocard_iter_free(struct persocard_iter *iter);
+
+/**
+ * persocard_factory_reset() - the maker's reset of /dev/persocardN: empty
+ * NVM, new secret and serial, same profile, code and try limit.
+ * @index: N.
+ *
+ * Writes the card's sysfs factory_reset attribute: needs CAP_SYS_ADMIN.
+ * A card whose session is running is reset all the same.
+ *
+ * Return: 0, or -1 with errno (ENOENT: no such card; EACCES, EPERM).
+ */
+int persocard_factory_reset(unsigned int index);
+
+/**
+ * persocard_module_load() - load the persocard module through libkmod.
+ * @module: a module name ("persocard"), or the path of a .ko file if it
+ *	contains a '/'; NULL means "persocard".
+ * @params: module parameters ("nr_cards=4 profile=sim"), or NULL.
+ *
+ * A module that is built in or already loaded is fine when @params is NULL
+ * or empty; with parameters it fails with EEXIST, as they cannot apply.
+ *
+ * Return: 0, or -1 with errno (ENOENT: no such module; EPERM; EINVAL: the
+ * module refused a parameter; EEXIST).
+ */
+int persocard_module_load(const char *module, const char *params);
+
+/**
+ * persocard_module_unload() - unload the persocard module through libkmod.
+ * @module: a module name; NULL means "persocard".
+ *
+ * A module that is not loaded is fine.
+ *
+ * Return: 0, or -1 with errno (EBUSY: a card is open, e.g. by pcscd;
+ * EPERM: built in, or not permitted).
+ */
+int persocard_module_unload(const char *module);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBPERSOCARD_H */
