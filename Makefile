@@ -15,6 +15,8 @@ BUILD	:= $(CURDIR)/build
 RESULTS	:= $(BUILD)/results
 CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
 TEST_KERNEL = $(BUILD)/kernel-debug.env
+# One module build and guest at a time on this machine (tests/vm/run-vm.sh).
+VM_LOCK	= flock $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard/vm.lock env PERSOCARD_VM_LOCKED=1
 
 .PHONY: all modules check demo deps clean test-kernel
 
@@ -43,12 +45,15 @@ $(BUILD)/examples/%: examples/%.c uapi/linux/persocard.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $<
 
-check: $(TEST_KERNEL) $(BUILD)/tests/persocard_test userspace-tests
-	@. $(TEST_KERNEL) && tests/vm/check.sh "$$KDIR" "$$KSRC" $(RESULTS)
+check: $(TEST_KERNEL) $(BUILD)/tests/persocard_test $(BUILD)/examples/perso_demo userspace-tests
+	@mkdir -p $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard
+	@. $(TEST_KERNEL) && $(VM_LOCK) tests/vm/check.sh "$$KDIR" "$$KSRC" $(RESULTS)
 
-demo: $(TEST_KERNEL) $(BUILD)/examples/perso_demo
-	@. $(TEST_KERNEL) && $(MAKE) -s -C "$$KDIR" M=$(CURDIR) modules && \
-	rm -rf $(BUILD)/demo && tests/vm/run-vm.sh "$$KDIR" demo $(BUILD)/demo 300 && \
+demo: $(TEST_KERNEL) userspace
+	@mkdir -p $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard
+	@. $(TEST_KERNEL) && rm -rf $(BUILD)/demo && $(VM_LOCK) sh -c '\
+	$(MAKE) -s -C "$$KDIR" M=$(CURDIR) modules && \
+	tests/vm/run-vm.sh "$$KDIR" demo $(BUILD)/demo 300' && \
 	cat $(BUILD)/demo/demo.txt
 
 clean:

@@ -18,7 +18,7 @@ point() {	# point OK DESCRIPTION [DETAIL FILE]
 }
 
 echo "TAP version 13"
-echo "1..4"
+echo "1..5"
 [ -f "$results/done" ]
 point $((! $?)) "the guest ran its whole plan"
 
@@ -30,6 +30,10 @@ point $((! $?)) "no KASAN, UBSAN, lockdep, WARN or BUG report" "$results/reports
 
 [ -f "$results/kmemleak.txt" ] && [ ! -s "$results/kmemleak.txt" ]
 point $((! $?)) "kmemleak found no leak" "$results/kmemleak.txt"
+
+cat "$results"/sanitizer.* > "$results/sanitizer.txt" 2>/dev/null
+[ ! -s "$results/sanitizer.txt" ]
+point $((! $?)) "no AddressSanitizer or UBSan report from userspace" "$results/sanitizer.txt"
 
 grep -qx 'rmmod=0' "$results/rmmod.txt" 2>/dev/null
 point $((! $?)) "persocard unloads cleanly after the tests"

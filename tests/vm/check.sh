@@ -19,6 +19,9 @@ mkdir -p "$results"
 echo "check: host checks" >&2
 "$top/tests/host-checks.sh" "$kdir" "$ksrc" > "$results/host.tap"
 
+echo "check: userspace checks (install tree, pkg-config, ABI surface)" >&2
+"$top/tests/userspace-checks.sh" "$top/build" > "$results/userspace.tap"
+
 echo "check: building the modules for the test kernel" >&2
 if ! make -s -C "$kdir" M="$top" modules >/dev/null; then
 	echo "check: the modules do not build" >&2
@@ -26,7 +29,7 @@ if ! make -s -C "$kdir" M="$top" modules >/dev/null; then
 	exit 1
 fi
 
-echo "check: running the guest (KUnit, ioctl tests, kmemleak)" >&2
+echo "check: running the guest (KUnit, ioctl, library and bats tests, kmemleak)" >&2
 "$vm/run-vm.sh" "$kdir" check "$results/guest" 900
 
 # KUnit: kunit.py parses the suite's KTAP out of dmesg.
@@ -45,6 +48,20 @@ else
 	printf 'TAP version 13\n1..1\nnot ok 1 - the ioctl tests printed nothing\n' \
 		> "$results/uapi.tap"
 fi
+# The userspace suites: a missing or empty TAP file is a failure.
+expected="bats install"
+for t in "$top"/tests/lib/*.c; do
+	t=$(basename "$t" .c)
+	expected+=" lib-$t lib-san-$t"
+done
+for name in $expected; do
+	if [ -s "$results/guest/tap/$name.tap" ]; then
+		cp "$results/guest/tap/$name.tap" "$results/$name.tap"
+	else
+		printf 'TAP version 13\n1..1\nnot ok 1 - %s printed nothing\n' \
+			"$name" > "$results/$name.tap"
+	fi
+done
 "$vm/check-guest-logs.sh" "$results/guest" > "$results/guest.tap"
 
 echo "check: results in $results, $(( $(date +%s) - start )) s" >&2

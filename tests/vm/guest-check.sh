@@ -1,10 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The test plan run inside the guest: the KUnit suite, then the ioctl tests
-# against the real devices, then a kmemleak scan. Every dmesg is saved for
-# the host to search for KASAN, UBSAN, lockdep, WARN and kmemleak reports.
+# The test plan run inside the guest: the KUnit suite, the ioctl tests
+# against the real devices, libpersocard's tests (plain, then with ASan and
+# UBSan), the CLI's bats tests (with ASan and UBSan), a program built from
+# the installed tree, then a kmemleak scan. Every dmesg is saved for the
+# host to search for KASAN, UBSAN, lockdep, WARN and kmemleak reports;
+# TAP files go to tap/, sanitizer reports to sanitizer.*.
 out=${1:?results folder}
+mkdir -p "$out/tap"
 kver=$(uname -r)
 ko=/lib/modules/$kver/extra
 
@@ -24,6 +28,30 @@ echo "guest: uapi tests exited $?"
 rmmod persocard
 echo "rmmod=$?" > "$out/rmmod.txt"
 dmesg > "$out/uapi.dmesg"
+dmesg -C
+
+# libpersocard's tests load and unload the module themselves.
+export ASAN_OPTIONS="log_path=$out/sanitizer:detect_leaks=1"
+export UBSAN_OPTIONS="log_path=$out/sanitizer:print_stacktrace=1"
+for t in build/tests/lib/* build/san/tests/lib/*; do
+	name=lib-$(basename "$t")
+	[[ $t == build/san/* ]] && name=lib-san-$(basename "$t")
+	timeout 300 "$t" > "$out/tap/$name.tap" 2> "$out/$name.err"
+	echo "guest: $name exited $?"
+done
+
+# The CLI's bats tests load the module once per file with persocard load.
+PERSOCARD=$PWD/build/san/bin/persocard timeout 1500 \
+	bats --tap tests/bats > "$out/tap/bats.tap" 2> "$out/bats.err"
+echo "guest: bats exited $?"
+dmesg > "$out/userspace.dmesg"
+dmesg -C
+
+# The installed tree: its CLI loads the module, and perso_min, built with
+# pkg-config's flags alone, personalizes an identity card.
+bash tests/install/guest-install.sh build/stage build/stage-bin \
+	> "$out/tap/install.tap" 2> "$out/install.err"
+dmesg > "$out/install.dmesg"
 dmesg -C
 
 # Leaks: kmemleak needs two scans, some time apart, to report one.

@@ -1,16 +1,49 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make demo, inside the guest: load persocard and personalize a payment card.
+# make demo, inside the guest: the bureau's day through the persocard CLI.
+# Loads the module through libkmod, makes card 1 a SIM card and card 2 an
+# identity card (the maker's sysfs step), personalizes one card of each
+# profile from examples/, walks a wrong perso code and the re-enable in
+# `persocard shell`, and prints every card's status.
 out=${1:?results folder}
+export PATH=$PWD/build/bin:$PATH
+export PERSOCARD_CODE=1234
+
+run() {	# print a command line, then run it
+	echo "\$ $*"
+	"$@"
+	echo
+}
+
 {
-	echo "# modprobe persocard"
-	modprobe persocard && ls -l /dev/persocard*
+	run persocard load nr_cards=3
+	echo "\$ echo sim > /sys/class/persocard/persocard1/profile"
+	echo sim > /sys/class/persocard/persocard1/profile
+	echo "\$ echo identity > /sys/class/persocard/persocard2/profile"
+	echo identity > /sys/class/persocard/persocard2/profile
 	echo
-	echo "# perso_demo /dev/persocard0"
-	build/examples/perso_demo /dev/persocard0
+	run persocard list
+
+	run persocard personalize -c 0 examples/payment.perso
+	run persocard read -c 0 pan
+	run persocard read -c 0 --format text cardholder
+	run persocard read -c 0 icc_keys
+
+	echo '$ persocard shell -c 1 <<EOF    # a wrong code, then ENABLE again'
+	sed 's/^/> /' examples/wrong-code.shell
+	echo '> EOF'
+	persocard shell -c 1 < examples/wrong-code.shell
 	echo
-	echo "# grep . /sys/class/persocard/persocard0/{state,tries_left,profile,serial}"
-	grep . /sys/class/persocard/persocard0/{state,tries_left,profile,serial}
+	run persocard personalize -c 1 examples/sim.perso
+
+	run persocard personalize -c 2 examples/identity.perso
+	run persocard read -c 2 --format text surname
+
+	for card in 0 1 2; do
+		run persocard status -c "$card"
+	done
+	run persocard status -c 1 --json
+	run persocard unload
 } > "$out/demo.txt" 2>&1
 echo done > "$out/done"

@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host checks of libpersocard and the CLI, as TAP: the library's ABI
+# surface, the install tree, pkg-config against it, the man pages.
+#
+#   tests/userspace-checks.sh BUILD
+#
+# Leaves BUILD/stage (a make install DESTDIR tree) and BUILD/stage-bin/
+# perso_min (built through pkg-config) for the guest to run.
+set -uo pipefail
+build=${1:?BUILD folder}
+top=$(cd "$(dirname "$0")/.." && pwd)
+lib=$build/lib/libpersocard.so.1.0.0
+stage=$build/stage
+n=0
+failed=0
+
+tap() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+		[ -s "$log" ] && sed 's/^/# /' "$log"
+	fi
+}
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+echo "TAP version 13"
+echo "1..7"
+
+readelf -d "$lib" 2>"$log" | grep -q 'SONAME.*\[libpersocard\.so\.1\]'
+tap $? "libpersocard's soname is libpersocard.so.1"
+
+nm -D --defined-only "$lib" | awk '{ print $3 }' | grep -v '^persocard_' > "$log"
+[ ! -s "$log" ]
+tap $? "libpersocard exports persocard_* symbols only"
+
+rm -rf "$stage"
+make -s -C "$top" install DESTDIR="$stage" PREFIX=/usr > "$log" 2>&1 &&
+	for f in usr/bin/persocard usr/lib/libpersocard.so.1.0.0 \
+		 usr/lib/libpersocard.so.1 usr/lib/libpersocard.so \
+		 usr/include/libpersocard.h usr/include/linux/persocard.h \
+		 usr/lib/pkgconfig/libpersocard.pc \
+		 usr/share/man/man1/persocard.1 usr/share/man/man3/libpersocard.3; do
+		[ -e "$stage/$f" ] || { echo "missing $f" > "$log"; false; } || break
+	done
+tap $? "make install DESTDIR=... PREFIX=/usr installs the program, library, headers, .pc and man pages"
+
+! readelf -d "$stage/usr/bin/persocard" | grep -qE 'RPATH|RUNPATH'
+tap $? "the installed persocard carries no rpath"
+
+export PKG_CONFIG_SYSROOT_DIR=$stage PKG_CONFIG_LIBDIR=$stage/usr/lib/pkgconfig
+flags=$(pkg-config --cflags --libs libpersocard 2>"$log") &&
+	[ "$flags" = "-I$stage/usr/include -L$stage/usr/lib -lpersocard" ] ||
+	echo "pkg-config said: $flags" >> "$log"
+tap $? "pkg-config --cflags --libs libpersocard against the installed tree"
+
+mkdir -p "$build/stage-bin"
+# shellcheck disable=SC2086 # the flags are words
+gcc -std=gnu11 -Wall -Wextra -Werror -o "$build/stage-bin/perso_min" \
+	"$top/tests/install/perso_min.c" $flags > "$log" 2>&1
+tap $? "a ten-line program builds with pkg-config's flags alone"
+
+for page in "$stage/usr/share/man/man1/persocard.1" \
+	    "$stage/usr/share/man/man3/libpersocard.3"; do
+	LC_ALL=C.UTF-8 MANROFFSEQ='' groff -man -ww -z -Tutf8 "$page" 2>&1 || echo "$page"
+done > "$log"
+[ ! -s "$log" ]
+tap $? "the man pages format without warnings"
+[ "$failed" -eq 0 ]
