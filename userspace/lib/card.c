@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Opening a card: make sure the node is a persocard card speaking our ABI
+ * before anything is sent to it, then learn its profile.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* Last component of the symlink @link points to, in @buf. */
+static int link_basename(const char *link, char *buf, size_t size)
+{
+	char target[PATH_MAX];
+	const char *base;
+	ssize_t len;
+
+	len = readlink(link, target, sizeof(target) - 1);
+	if (len < 0)
+		return -1;
+	target[len] = '\0';
+
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	if (strlen(base) >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(buf, base);
+	return 0;
+}
+
+/*
+ * Ask sysfs whose device @rdev is: a card of class persocard, or the misc
+ * alias /dev/persocard. Any other driver's node is never opened (opening
+ * some devices, a watchdog for one, has effects of its own).
+ */
+static int check_sysfs(dev_t rdev)
+{
+	char link[64], name[NAME_MAX + 1];
+	int n;
+
+	n = snprintf(link, sizeof(link), "/sys/dev/char/%u:%u/subsystem",
+		     major(rdev), minor(rdev));
+	if (n < 0 || (size_t)n >= sizeof(link))
+		goto err_nodev;
+
+	if (link_basename(link, name, sizeof(name)))
+		goto err_nodev;
+	if (!strcmp(name, "persocard"))
+		return 0;
+	if (strcmp(name, "misc"))
+		goto err_nodev;
+
+	/* Misc devices share one class: the device's own name tells. */
+	link[strlen(link) - strlen("/subsystem")] = '\0';
+	if (link_basename(link, name, sizeof(name)))
+		goto err_nodev;
+	if (!strcmp(name, "persocard"))
+		return 0;
+
+err_nodev:
+	errno = ENODEV;
+	return -1;
+}
+
+static int read_info(struct persocard_card *card)
+{
+	struct persocard_info info;
+
+	memset(&info, 0, sizeof(info));
+	if (card_ioctl(card, PERSOCARD_IOC_INFO, &info))
+		return -1;
+	if (info.abi_version != PERSOCARD_ABI_VERSION) {
+		errno = EPROTO;
+		return -1;
+	}
+	card->index = info.card_index;
+	return 0;
+}
+
+static int read_desc(struct persocard_card *card, unsigned int index,
+		     struct persocard_tag_desc *desc)
+{
+	memset(desc, 0, sizeof(*desc));
+	desc->index = index;
+	return card_ioctl(card, PERSOCARD_IOC_PROFILE, desc);
+}
+
+/* Read every tag descriptor of the card's profile into the handle. */
+static int read_profile(struct persocard_card *card)
+{
+	struct persocard_tag_desc desc;
+	unsigned int i, nr_tags;
+
+	/* Index 0 also answers for an empty profile: 6A88 with nr_tags 0. */
+	if (read_desc(card, 0, &desc) && errno != EREMOTEIO)
+		return -1;
+	nr_tags = desc.nr_tags;
+	if (nr_tags > PERSOCARD_MAX_TAGS) {
+		errno = EPROTO;
+		return -1;
+	}
+	card->profile = desc.profile;
+
+	for (i = 0; i < nr_tags; i++) {
+		if (read_desc(card, i, &card->tags[i]))
+			return -1;
+		/* A maker's profile change between calls: start again. */
+		if (card->tags[i].nr_tags != nr_tags ||
+		    card->tags[i].profile != card->profile) {
+			errno = EAGAIN;
+			return -1;
+		}
+		card->tags[i].name[PERSOCARD_NAME_LEN - 1] = '\0';
+	}
+	card->nr_tags = nr_tags;
+	card->last_sw = 0;
+	return 0;
+}
+
+PERSOCARD_API struct persocard_card *persocard_card_open(const char *path)
+{
+	struct persocard_card *card;
+	struct stat st, fst;
+	int err, tries;
+
+	if (!path) {
+		errno = EINVAL;
+		return NULL;
+	}
+
+	if (stat(path, &st))
+		return NULL;
+	if (!S_ISCHR(st.st_mode)) {
+		errno = ENOTTY;
+		return NULL;
+	}
+	if (check_sysfs(st.st_rdev))
+		return NULL;
+
+	card = calloc(1, sizeof(*card));
+	if (!card)
+		return NULL;
+
+	card->path = strdup(path);
+	if (!card->path)
+		goto err_free_card;
+
+	card->fd = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (card->fd < 0)
+		goto err_free_path;
+
+	/* The node may have been replaced between stat() and open(). */
+	if (fstat(card->fd, &fst))
+		goto err_close;
+	if (!S_ISCHR(fst.st_mode) || fst.st_rdev != st.st_rdev) {
+		errno = ENODEV;
+		goto err_close;
+	}
+
+	if (read_info(card))
+		goto err_close;
+	/* Only a maker's profile change racing with us can make it retry. */
+	for (tries = 0; read_profile(card); tries++)
+		if (errno != EAGAIN || tries == 2)
+			goto err_close;
+
+	return card;
+
+err_close:
+	err = errno;
+	close(card->fd);
+	errno = err;
+err_free_path:
+	free(card->path);
+err_free_card:
+	free(card);
+	return NULL;
+}
+
+PERSOCARD_API struct persocard_card *
+persocard_card_open_index(unsigned int index)
+{
+	char path[sizeof(PERSOCARD_DEV_PREFIX) + 10];
+
+	snprintf(path, sizeof(path), PERSOCARD_DEV_PREFIX "%u", index);
+	return persocard_card_open(path);
+}
+
+PERSOCARD_API void persocard_card_close(struct persocard_card *card)
+{
+	if (!card)
+		return;
+
+	close(card->fd);
+	free(card->path);
+	free(card);
+}
+
+PERSOCARD_API const char *persocard_card_path(const struct persocard_card *card)
+{
+	return card->path;
+}
+
+PERSOCARD_API unsigned int
+persocard_card_index(const struct persocard_card *card)
+{
+	return card->index;
+}
+
+PERSOCARD_API int persocard_card_fd(const struct persocard_card *card)
+{
+	return card->fd;
+}
+
+PERSOCARD_API uint16_t
+persocard_card_last_sw(const struct persocard_card *card)
+{
+	return card->last_sw;
+}
+
+PERSOCARD_API unsigned int
+persocard_card_profile(const struct persocard_card *card)
+{
+	return card->profile;
+}
+
+PERSOCARD_API int persocard_card_status(struct persocard_card *card,
+					struct persocard_status *status)
+{
+	struct persocard_status arg;
+
+	if (!status) {
+		card->last_sw = 0;
+		errno = EINVAL;
+		return -1;
+	}
+
+	memset(&arg, 0, sizeof(arg));
+	if (card_ioctl(card, PERSOCARD_IOC_STATUS, &arg))
+		return -1;
+
+	*status = arg;
+	return 0;
+}
+
+PERSOCARD_API int persocard_card_info(struct persocard_card *card,
+				      struct persocard_info *info)
+{
+	struct persocard_info arg;
+
+	if (!info) {
+		card->last_sw = 0;
+		errno = EINVAL;
+		return -1;
+	}
+
+	memset(&arg, 0, sizeof(arg));
+	if (card_ioctl(card, PERSOCARD_IOC_INFO, &arg))
+		return -1;
+
+	*info = arg;
+	return 0;
+}

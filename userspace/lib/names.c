@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Texts for numbers: status words, states, profiles, the version.
+ */
+#include <errno.h>
+#include <stddef.h>
+
+#include "internal.h"
+
+PERSOCARD_API const char *persocard_api_version(void)
+{
+	return PERSOCARD_VERSION;
+}
+
+PERSOCARD_API const char *persocard_sw_str(uint16_t sw)
+{
+	/* 63Cx: the low nibble counts the tries left. */
+	if ((sw & 0xFFF0) == PERSOCARD_SW_VERIFY_FAILED)
+		return "wrong perso code";
+
+	switch (sw) {
+	case PERSOCARD_SW_OK:
+		return "success";
+	case PERSOCARD_SW_MEMORY_FAILURE:
+		return "memory failure";
+	case PERSOCARD_SW_WRONG_LENGTH:
+		return "wrong length";
+	case PERSOCARD_SW_SECURITY_STATUS:
+		return "security status not satisfied";
+	case PERSOCARD_SW_AUTH_BLOCKED:
+		return "authentication blocked";
+	case PERSOCARD_SW_CONDITIONS:
+		return "conditions of use not satisfied";
+	case PERSOCARD_SW_WRONG_DATA:
+		return "incorrect data";
+	case PERSOCARD_SW_NO_MEMORY:
+		return "not enough memory";
+	case PERSOCARD_SW_NOT_FOUND:
+		return "referenced data not found";
+	default:
+		return "unknown status word";
+	}
+}
+
+static const char *const state_names[] = {
+	[PERSOCARD_STATE_SEMI_FINISHED]	= "SEMI_FINISHED",
+	[PERSOCARD_STATE_READY]		= "READY",
+	[PERSOCARD_STATE_PERSONALIZING]	= "PERSONALIZING",
+	[PERSOCARD_STATE_PERSONALIZED]	= "PERSONALIZED",
+	[PERSOCARD_STATE_BLOCKED]	= "BLOCKED",
+};
+
+static const char *const profile_names[] = {
+	[PERSOCARD_PROFILE_PAYMENT]	= "payment",
+	[PERSOCARD_PROFILE_SIM]		= "sim",
+	[PERSOCARD_PROFILE_IDENTITY]	= "identity",
+};
+
+static const char *lookup(const char *const *names, size_t nr,
+			  unsigned int val)
+{
+	if (val >= nr || !names[val]) {
+		errno = EINVAL;
+		return NULL;
+	}
+
+	return names[val];
+}
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+PERSOCARD_API const char *persocard_state_name(unsigned int state)
+{
+	return lookup(state_names, ARRAY_SIZE(state_names), state);
+}
+
+PERSOCARD_API const char *persocard_profile_name(unsigned int profile)
+{
+	return lookup(profile_names, ARRAY_SIZE(profile_names), profile);
+}
