@@ -20,6 +20,7 @@ static int link_basename(const char *link, char *buf, size_t size)
 {
 	char target[PATH_MAX];
 	const char *base;
+	size_t base_len;
 	ssize_t len;
 
 	len = readlink(link, target, sizeof(target) - 1);
@@ -29,11 +30,12 @@ static int link_basename(const char *link, char *buf, size_t size)
 
 	base = strrchr(target, '/');
 	base = base ? base + 1 : target;
-	if (strlen(base) >= size) {
+	base_len = strlen(base);
+	if (base_len >= size) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	strcpy(buf, base);
+	memcpy(buf, base, base_len + 1);
 	return 0;
 }
 
