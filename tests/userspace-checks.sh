@@ -53,10 +53,13 @@ tap $? "make install DESTDIR=... PREFIX=/usr installs the program, library, head
 ! readelf -d "$stage/usr/bin/persocard" | grep -qE 'RPATH|RUNPATH'
 tap $? "the installed persocard carries no rpath"
 
-export PKG_CONFIG_SYSROOT_DIR=$stage PKG_CONFIG_LIBDIR=$stage/usr/lib/pkgconfig
-flags=$(pkg-config --cflags --libs libpersocard 2>"$log") &&
-	[ "$flags" = "-I$stage/usr/include -L$stage/usr/lib -lpersocard" ] ||
-	echo "pkg-config said: $flags" >> "$log"
+# A packager's view: PREFIX=/usr under DESTDIR, so /usr paths must show.
+export PKG_CONFIG_SYSROOT_DIR=$stage PKG_CONFIG_PATH=$stage/usr/lib/pkgconfig
+export PKG_CONFIG_ALLOW_SYSTEM_CFLAGS=1 PKG_CONFIG_ALLOW_SYSTEM_LIBS=1
+flags=$(pkg-config --cflags --libs libpersocard 2>"$log")
+flags=${flags% }
+echo "pkg-config said: $flags" >> "$log"
+[ "$flags" = "-I$stage/usr/include -L$stage/usr/lib -lpersocard" ]
 tap $? "pkg-config --cflags --libs libpersocard against the installed tree"
 
 mkdir -p "$build/stage-bin"
