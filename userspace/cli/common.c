@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Messages, exit statuses, card selection and refusal reports shared by
+ * the subcommands of persocard.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+const char *subcommand;
+
+static void vmsg(const char *what, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs("persocard: ", stderr);
+	if (what)
+		fprintf(stderr, "%s: ", what);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void msg(const char *what, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(what, fmt, ap);
+	va_end(ap);
+}
+
+void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(subcommand, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void die_errno(const char *fmt, ...)
+{
+	int err = errno;
+	char *s;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		die_nomem();
+	va_end(ap);
+	msg(subcommand, "%s: %s", s, strerror(err));
+	free(s);
+	exit(EXIT_SYSTEM);
+}
+
+void die_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	/* One line, as every message: scripts read them. */
+	va_start(ap, fmt);
+	vmsg(subcommand, fmt, ap);
+	va_end(ap);
+	exit(EXIT_USAGE);
+}
+
+void die_nomem(void)
+{
+	msg(subcommand, "%s", strerror(ENOMEM));
+	exit(EXIT_SYSTEM);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		die_nomem();
+	return p;
+}
+
+void *xzalloc(size_t size)
+{
+	void *p = calloc(1, size ? size : 1);
+
+	if (!p)
+		die_nomem();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		die_nomem();
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (ret < 0)
+		die_nomem();
+	return s;
+}
+
+void wipe_free(void *p, size_t len)
+{
+	if (!p)
+		return;
+	explicit_bzero(p, len);
+	free(p);
+}
+
+void wipe_str(char *s)
+{
+	if (s)
+		wipe_free(s, strlen(s));
+}
+
+void bad_option(int opt, int optopt, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (opt == ':')
+		die_usage("option '%s' needs an argument", arg);
+	if (optopt && strncmp(arg, "--", 2))
+		die_usage("invalid option '-%c'", optopt);
+	die_usage("invalid option '%s'", arg);
+}
+
+void no_more_args(int argc, char **argv)
+{
+	if (optind < argc)
+		die_usage("unexpected argument '%s'", argv[optind]);
+}
+
+bool parse_uint(const char *s, unsigned long max, unsigned long *val)
+{
+	unsigned long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v > max)
+		return false;
+	*val = v;
+	return true;
+}
+
+void card_sel_opt(struct card_sel *sel, int opt, const char *arg)
+{
+	unsigned long n;
+
+	if (sel->path || sel->by_index)
+		die_usage("give one card: -c N or -d PATH, once");
+	if (opt == 'd') {
+		if (!*arg)
+			die_usage("empty device path");
+		sel->path = arg;
+		return;
+	}
+	if (!parse_uint(arg, INT_MAX, &n))
+		die_usage("invalid card number '%s'", arg);
+	sel->index = n;
+	sel->by_index = true;
+}
+
+const char *card_sel_name(const struct card_sel *sel, char *buf, size_t size)
+{
+	if (sel->path)
+		return sel->path;
+	snprintf(buf, size, "/dev/persocard%u", sel->by_index ? sel->index : 0);
+	return buf;
+}
+
+struct persocard_card *card_open(const struct card_sel *sel)
+{
+	struct persocard_card *card;
+	char buf[32];
+	const char *name = card_sel_name(sel, buf, sizeof(buf));
+
+	if (sel->path)
+		card = persocard_card_open(sel->path);
+	else
+		card = persocard_card_open_index(sel->by_index ? sel->index : 0);
+	if (card)
+		return card;
+	/* The library's errno for these would read oddly with strerror. */
+	switch (errno) {
+	case ENOTTY:
+		die(EXIT_SYSTEM, "%s: not a character device", name);
+	case ENODEV:
+		die(EXIT_SYSTEM, "%s: not a persocard card", name);
+	case EPROTO:
+		die(EXIT_SYSTEM, "%s: the module speaks another ABI version",
+		    name);
+	default:
+		die_errno("%s", name);
+	}
+}
+
+const struct persocard_tag_desc *tag_desc(const struct persocard_card *card,
+					  uint16_t tag)
+{
+	unsigned int i, n = persocard_card_nr_tags(card);
+	const struct persocard_tag_desc *d;
+
+	for (i = 0; i < n; i++) {
+		d = persocard_card_tag(card, i);
+		if (d && d->tag == tag)
+			return d;
+	}
+	return NULL;
+}
+
+const char *tag_name(const struct persocard_card *card, uint16_t tag,
+		     char *buf, size_t size)
+{
+	const struct persocard_tag_desc *d = tag_desc(card, tag);
+
+	if (d && d->name[0])
+		snprintf(buf, size, "%.*s", PERSOCARD_NAME_LEN, d->name);
+	else
+		snprintf(buf, size, "0x%04" PRIX16, tag);
+	return buf;
+}
+
+int tag_parse(const struct persocard_card *card, const char *s,
+	      uint16_t *tag, const struct persocard_tag_desc **desc)
+{
+	unsigned long v;
+	char *end;
+
+	if (!*s)
+		return -1;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		if (!s[2] || s[2 + strspn(s + 2, "0123456789abcdefABCDEF")])
+			return -1;
+		errno = 0;
+		v = strtoul(s + 2, &end, 16);
+		if (errno || *end || v > UINT16_MAX)
+			return -1;
+	} else if (*s >= '0' && *s <= '9') {
+		if (!parse_uint(s, UINT16_MAX, &v))
+			return -1;
+	} else {
+		const struct persocard_tag_desc *d;
+
+		d = persocard_card_find_tag(card, s);
+		if (!d)
+			return -1;
+		v = d->tag;
+	}
+	*tag = v;
+	*desc = tag_desc(card, *tag);
+	return 0;
+}
+
+const char *profile_str(unsigned int profile)
+{
+	const char *s = persocard_profile_name(profile);
+
+	return s ? s : "unknown";
+}
+
+const char *state_str(unsigned int state)
+{
+	const char *s = persocard_state_name(state);
+
+	return s ? s : "UNKNOWN";
+}
+
+const char *card_state(struct persocard_card *card)
+{
+	struct persocard_status st;
+
+	if (persocard_card_status(card, &st))
+		return "UNKNOWN";
+	return state_str(st.state);
+}
+
+void print_ok(struct persocard_card *card, const char *what)
+{
+	printf("%s: OK (SW 9000), %s\n", what, card_state(card));
+	fflush(stdout);
+}
+
+int report_failure(struct persocard_card *card, const char *what,
+		   const char *tag, const uint16_t *missing,
+		   unsigned int nr_missing)
+{
+	int err = errno;
+	uint16_t sw = persocard_card_last_sw(card);
+	char name[TAG_NAME_SIZE];
+	unsigned int i, tries;
+
+	fflush(stdout);
+	fprintf(stderr, "persocard: %s: ", what);
+	if (tag)
+		fprintf(stderr, "%s: ", tag);
+	if (err != EREMOTEIO || !sw) {
+		fprintf(stderr, "%s\n", strerror(err));
+		return EXIT_SYSTEM;
+	}
+	fputs(persocard_sw_str(sw), stderr);
+	if ((sw & 0xFFF0) == PERSOCARD_SW_VERIFY_FAILED) {
+		tries = sw & 0xF;
+		if (!tries)
+			fputs(", no tries left, card blocked", stderr);
+		else
+			fprintf(stderr, ", %u %s left", tries,
+				tries == 1 ? "try" : "tries");
+	}
+	if (sw == PERSOCARD_SW_WRONG_DATA && missing && nr_missing) {
+		fputs(", missing:", stderr);
+		for (i = 0; i < nr_missing; i++)
+			fprintf(stderr, "%s %s (0x%04" PRIX16 ")",
+				i ? "," : "",
+				tag_name(card, missing[i], name, sizeof(name)),
+				missing[i]);
+	}
+	fprintf(stderr, " (SW %04" PRIX16 ")\n", sw);
+	return EXIT_REFUSED;
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * persocard - personalize the simulated smart cards of the persocard
+ * module.  This file dispatches to the subcommands and prints the help
+ * that persocard(1) is made from.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "subcmd.h"
+
+static const struct subcmd *const subcmds[] = {
+	&subcmd_list, &subcmd_status, &subcmd_info, &subcmd_profile,
+	&subcmd_read, &subcmd_personalize, &subcmd_shell, &subcmd_reset,
+	&subcmd_factory_reset, &subcmd_load, &subcmd_unload,
+};
+
+#define NR_SUBCMDS	(sizeof(subcmds) / sizeof(subcmds[0]))
+
+/* Everything persocard(1) says comes from here and the .h2m file. */
+static void print_help(void)
+{
+	size_t i;
+
+	printf("Usage: persocard SUBCOMMAND [OPTION]... [ARGUMENT]...\n");
+	for (i = 0; i < NR_SUBCMDS; i++)
+		printf("  or:  persocard %s %s\n", subcmds[i]->name,
+		       subcmds[i]->args);
+	printf("  or:  persocard SUBCOMMAND --help\n"
+	       "  or:  persocard --help | --version\n"
+"Personalize the simulated smart cards of the persocard kernel module,\n"
+"/dev/persocardN: from a data file in one session, or one command at a time\n"
+"in a shell; and query them, for people and for scripts (--json).\n"
+"\n"
+"Subcommands:\n"
+"  list               one line per card present: device, profile, state,\n"
+"                     tries left/try limit, serial\n"
+"  status             the card's state, profile, try counter and limit,\n"
+"                     serial, and whether a session runs\n"
+"  info               the module's ABI version, capabilities and limits\n"
+"  profile            the data elements of the card's profile: tag, name,\n"
+"                     shortest and longest value, mandatory, secret\n"
+"  read TAG           GET DATA: a public element of a PERSONALIZED card\n"
+"  personalize FILE   check FILE against the card's profile, then ENABLE\n"
+"                     PERSO, VERIFY PERSO CODE, a PUT PERSO DATA per element\n"
+"                     and LOCK PERSO in one session, a line per command\n"
+"  shell [SCRIPT]     a session, one command per line, from the terminal,\n"
+"                     SCRIPT or standard input\n"
+"  reset              warm reset of a card left READY by another tool\n"
+"  factory-reset      the maker's reset (root): empty NVM, new secret and\n"
+"                     serial, same profile, perso code and try limit\n"
+"  load [MODULE | PATH.ko] [PARAM=VALUE]...\n"
+"                     load the module through libkmod (nr_cards=4, ...)\n"
+"  unload [MODULE]    unload the module\n"
+"\n"
+"Options:\n"
+"  -c, --card=N            the card /dev/persocardN (default: card 0)\n"
+"  -d, --device=PATH       the card with device node PATH\n"
+"      --json              list, status, info, profile, read: print one JSON\n"
+"                          value\n"
+"      --format=FORMAT     read: hex (default), text (and a newline) or raw\n"
+"      --code=CODE         personalize, shell: the perso code (seen by every\n"
+"                          user in /proc: for tests only)\n"
+"      --code-file=FILE    personalize, shell: the perso code is FILE's first\n"
+"                          line (- for standard input)\n"
+"  -e, --errexit           shell: stop at the first command that fails\n"
+"  -h, --help              print this help, or a subcommand's, and exit\n"
+"  -v, --version           print the version and exit\n"
+"\n"
+"The perso code comes from --code, --code-file, the environment variable\n"
+"PERSOCARD_CODE, or a prompt without echo when standard input is a\n"
+"terminal, in that order: text as typed (1234 is the bytes 31 32 33 34),\n"
+"or hex:HEX for raw bytes; 4 to 32 bytes.\n"
+"\n"
+"Shell commands:\n"
+"  enable             ENABLE PERSO\n"
+"  verify [CODE]      VERIFY PERSO CODE; CODE as typed, else the perso code\n"
+"                     above\n"
+"  put TAG VALUE      PUT PERSO DATA\n"
+"  lock               LOCK PERSO; a refusal names the missing elements\n"
+"  reset              warm reset: ends the session\n"
+"  status             state, try counter and session, on one line\n"
+"  read TAG           GET DATA, in hexadecimal\n"
+"  help               the list of commands\n"
+"  quit, exit         leave (as does end of file)\n"
+"\n"
+"An accepted command prints COMMAND: OK (SW 9000), STATE (put: OK ...),\n"
+"a failed one an error, and the shell goes on; the exit status is that\n"
+"of the last command that failed. Blank lines and # lines are skipped.\n"
+"The prompt is persocard0 READY>; the history stays in memory, without\n"
+"verify lines or secret values.\n"
+"\n"
+"Values:\n"
+"  HEX                hexadecimal digits, optionally after hex:; blanks\n"
+"                     between them are allowed; an even count (5413330089)\n"
+"  \"TEXT\"             quoted text, with the escapes \\\\ \\\" \\n \\t \\xHH\n"
+"  text:TEXT          the rest of the line, verbatim\n"
+"  @FILE              FILE's bytes, at most 1024; in a data file, a relative\n"
+"                     path is relative to the data file's folder\n"
+"\n"
+"A TAG is an element name (pan), or its number in hexadecimal with 0x\n"
+"(0x5A00) or in decimal (23040).\n"
+"\n"
+"A data file holds one element per line: TAG, blanks, VALUE, and after a\n"
+"hexadecimal or quoted value optionally blanks and a # comment. Blank lines\n"
+"and lines starting with # are skipped. One optional line 'profile NAME'\n"
+"(payment, sim or identity) names the card's profile. personalize checks\n"
+"the whole file first: syntax, known tags each given once, lengths,\n"
+"mandatory elements, profile. The first error is printed as FILE:LINE:\n"
+"MESSAGE and nothing is sent. The card itself checks formats (BCD, dates,\n"
+"printable text) and refuses a bad one with 6A80.\n"
+"\n"
+"Exit status: 0 success, 1 the card refused a command, 2 bad usage, value\n"
+"or data file, 3 device or system error.\n");
+}
+
+static void print_version(void)
+{
+	printf("persocard %s (libpersocard %s)\n", PERSOCARD_VERSION,
+	       persocard_api_version());
+}
+
+void subcmd_help(const struct subcmd *cmd)
+{
+	printf("Usage: persocard %s %s\n", cmd->name, cmd->args);
+	fputs(cmd->help, stdout);
+	exit(0);
+}
+
+/* Output that could not be written is an error, even on success. */
+static int flush_stdout(int status)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		msg(subcommand, "standard output: %s", strerror(errno));
+		return EXIT_SYSTEM;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *arg = argc > 1 ? argv[1] : NULL;
+	size_t i;
+
+	/* Each subcommand prints its own option errors. */
+	opterr = 0;
+	if (!arg)
+		die_usage("missing subcommand (try persocard --help)");
+	if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+		print_help();
+		return flush_stdout(0);
+	}
+	if (!strcmp(arg, "-v") || !strcmp(arg, "--version")) {
+		print_version();
+		return flush_stdout(0);
+	}
+	if (arg[0] == '-')
+		die_usage("invalid option '%s'", arg);
+	for (i = 0; i < NR_SUBCMDS; i++) {
+		if (strcmp(arg, subcmds[i]->name))
+			continue;
+		subcommand = arg;
+		return flush_stdout(subcmds[i]->run(argc - 1, argv + 1));
+	}
+	die_usage("unknown subcommand '%s' (try persocard --help)", arg);
+}
