@@ -45,7 +45,7 @@ int main(void)
 	struct persocard_status st;
 	char attr[32];
 
-	plan(44);
+	plan(46);
 
 	is_int(persocard_module_unload(NULL), 0, "unload: none to start with");
 	ok(!loaded(), "not loaded");
@@ -94,6 +94,10 @@ int main(void)
 		     EINVAL, "load with try_limit=16");
 	expect_errno(persocard_module_load("persocard", "nr_cards=abc"),
 		     EINVAL, "load with nr_cards=abc");
+	expect_errno(persocard_module_load("persocard", "nr_card=3"),
+		     EINVAL, "load with a misspelled parameter, nr_card=3");
+	expect_errno(persocard_module_load("persocard", "nr_cards=2 =3"),
+		     EINVAL, "load with a parameter without a name");
 	ok(!loaded(), "still not loaded");
 
 	/* Parameters reach the module. */

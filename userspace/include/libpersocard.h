@@ -330,8 +330,9 @@ int persocard_factory_reset(unsigned int index);
  * A module that is built in or already loaded is fine when @params is NULL
  * or empty; with parameters it fails with EEXIST, as they cannot apply.
  *
- * Return: 0, or -1 with errno (ENOENT: no such module; EPERM; EINVAL: the
- * module refused a parameter; EEXIST).
+ * Return: 0, or -1 with errno (ENOENT: no such module; EPERM; EINVAL: a
+ * parameter the module's modinfo does not declare, or a value the module
+ * refused; EEXIST).
  */
 int persocard_module_load(const char *module, const char *params);
 

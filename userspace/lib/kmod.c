@@ -5,6 +5,7 @@
  * errno alone: every path below sets errno itself.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <libkmod.h>
@@ -60,9 +61,68 @@ static int set_errno(int ret)
 	return 0;
 }
 
+/* Does the module's modinfo declare a parameter @name (@len bytes)? */
+static bool has_param(struct kmod_list *info, const char *name, size_t len)
+{
+	struct kmod_list *l;
+
+	kmod_list_foreach(l, info) {
+		const char *key = kmod_module_info_get_key(l);
+		const char *value = kmod_module_info_get_value(l);
+
+		/* "parm" entries read "name:description". */
+		if (!strcmp(key, "parm") && value &&
+		    !strncmp(value, name, len) && value[len] == ':')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The kernel loads a module with a misspelled parameter and only says so
+ * in dmesg: check every name against modinfo first. A module whose
+ * modinfo cannot be read is left to the kernel.
+ */
+static int check_params(struct kmod_module *mod, const char *params)
+{
+	struct kmod_list *info = NULL;
+	const char *p = params;
+	int ret = 0;
+
+	if (kmod_module_get_info(mod, &info) < 0)
+		return 0;
+
+	while (*p) {
+		size_t word, name;
+		bool quoted = false;
+
+		p += strspn(p, " \t\n");
+		if (!*p)
+			break;
+		/* A value may be quoted, blanks and all: param="a b". */
+		for (word = 0; p[word]; word++) {
+			if (p[word] == '"')
+				quoted = !quoted;
+			else if (!quoted && strchr(" \t\n", p[word]))
+				break;
+		}
+		name = strcspn(p, "=");
+		if (name > word)
+			name = word;
+		if (!name || !has_param(info, p, name)) {
+			ret = -EINVAL;
+			break;
+		}
+		p += word;
+	}
+
+	kmod_module_info_free_list(info);
+	return ret;
+}
+
 static int load(struct kmod_module *mod, const char *path, const char *params)
 {
-	int state;
+	int state, ret;
 
 	state = kmod_module_get_initstate(mod);
 	switch (state) {
@@ -73,6 +133,12 @@ static int load(struct kmod_module *mod, const char *path, const char *params)
 		return params ? -EEXIST : 0;
 	default:
 		break;
+	}
+
+	if (params) {
+		ret = check_params(mod, params);
+		if (ret < 0)
+			return ret;
 	}
 
 	if (path)
