@@ -102,7 +102,7 @@ static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP 
 
 int code_prompt(const char *device, struct value *code, char **err)
 {
-	struct sigaction sa, old[sizeof(prompt_signals) / sizeof(int)];
+	struct sigaction sa, old[ARRAY_SIZE(prompt_signals)];
 	/* Longest code: "hex:" and 64 digits; one more byte tells too long. */
 	char line[4 + 2 * PERSOCARD_CODE_MAX_LEN + 2];
 	size_t len = 0, i;
@@ -119,7 +119,7 @@ int code_prompt(const char *device, struct value *code, char **err)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = restore_and_raise;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(prompt_signals) / sizeof(int); i++)
+	for (i = 0; i < ARRAY_SIZE(prompt_signals); i++)
 		sigaction(prompt_signals[i], &sa, &old[i]);
 	tio = saved_tio;
 	tio.c_lflag &= ~(ECHO | ECHOE | ECHOK | ECHONL);
@@ -146,7 +146,7 @@ int code_prompt(const char *device, struct value *code, char **err)
 	/* Lines typed ahead after the code are the shell's: keep them. */
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
 	tio_saved = 0;
-	for (i = 0; i < sizeof(prompt_signals) / sizeof(int); i++)
+	for (i = 0; i < ARRAY_SIZE(prompt_signals); i++)
 		sigaction(prompt_signals[i], &old[i], NULL);
 	fputc('\n', stderr);
 

@@ -21,6 +21,7 @@ enum {
 
 #define PRINTF(f, a)	__attribute__((format(printf, f, a)))
 #define NORETURN	__attribute__((noreturn))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* The subcommand running, for "persocard: SUBCOMMAND: DETAIL". */
 extern const char *subcommand;

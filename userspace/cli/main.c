@@ -18,7 +18,7 @@ static const struct subcmd *const subcmds[] = {
 	&subcmd_factory_reset, &subcmd_load, &subcmd_unload,
 };
 
-#define NR_SUBCMDS	(sizeof(subcmds) / sizeof(subcmds[0]))
+#define NR_SUBCMDS	ARRAY_SIZE(subcmds)
 
 /* Everything persocard(1) says comes from here and the .h2m file. */
 static void print_help(void)

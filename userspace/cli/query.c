@@ -241,7 +241,7 @@ static int do_info(int argc, char **argv)
 		json_key(&j, "caps");
 		json_array_begin(&j);
 	}
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(caps); i++) {
 		known |= caps[i].bit;
 		if (!(info.caps & caps[i].bit))
 			continue;
@@ -500,7 +500,7 @@ const struct subcmd subcmd_read = {
 	"GET DATA: a public element of a PERSONALIZED card. TAG is an element\n"
 	"name (pan), or its number in hexadecimal with 0x (0x5A00) or decimal.\n\n"
 	CARD_HELP
-	"      --format=FORMAT  hex (the default), text (followed by a newline)\n"
-	"                       or raw (the bytes only)\n"
+	"      --format=FORMAT   hex (the default), text (followed by a newline)\n"
+	"                        or raw (the bytes only)\n"
 	JSON_HELP HELP_HELP,
 };

@@ -246,7 +246,7 @@ static const struct shell_cmd cmds[] = {
 	{ "exit",	sh_quit,	"",		"leave (as does end of file)" },
 };
 
-#define NR_CMDS	(sizeof(cmds) / sizeof(cmds[0]))
+#define NR_CMDS	ARRAY_SIZE(cmds)
 
 static int sh_help(struct shell *sh, const char *name, char *args)
 {
@@ -450,6 +450,6 @@ const struct subcmd subcmd_shell = {
 	"a failed one an error, and the shell goes on. The exit status is\n"
 	"that of the last command that failed, or 0.\n\n"
 	CARD_HELP
-	"  -e, --errexit        stop at the first command that fails\n"
+	"  -e, --errexit         stop at the first command that fails\n"
 	CODE_HELP HELP_HELP CODE_NOTE,
 };

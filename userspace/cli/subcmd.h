@@ -20,17 +20,17 @@ extern const struct subcmd subcmd_list, subcmd_status, subcmd_info,
 void __attribute__((noreturn)) subcmd_help(const struct subcmd *cmd);
 
 #define CARD_HELP \
-	"  -c, --card=N         the card /dev/persocardN (default 0)\n" \
-	"  -d, --device=PATH    the card with device node PATH\n"
+	"  -c, --card=N          the card /dev/persocardN (default 0)\n" \
+	"  -d, --device=PATH     the card with device node PATH\n"
 #define JSON_HELP \
-	"      --json           print one JSON value\n"
+	"      --json            print one JSON value\n"
 #define HELP_HELP \
-	"  -h, --help           print this help and exit\n"
+	"  -h, --help            print this help and exit\n"
 #define CODE_HELP \
-	"      --code=CODE      the perso code (seen by every user in\n" \
-	"                       /proc: for tests only)\n" \
-	"      --code-file=FILE the perso code is FILE's first line\n" \
-	"                       (- for standard input)\n"
+	"      --code=CODE       the perso code (seen by every user in\n" \
+	"                        /proc: for tests only)\n" \
+	"      --code-file=FILE  the perso code is FILE's first line\n" \
+	"                        (- for standard input)\n"
 #define CODE_NOTE \
 	"\nThe perso code comes from --code, --code-file, PERSOCARD_CODE or a\n" \
 	"prompt without echo on a terminal, in that order: text as typed\n" \
