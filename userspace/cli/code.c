@@ -98,7 +98,8 @@ static void restore_and_raise(int sig)
 	raise(sig);
 }
 
-static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP };
+/* Not SIGTSTP: the shell that stops us saves and restores the modes. */
+static const int prompt_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
 int code_prompt(const char *device, struct value *code, char **err)
 {
