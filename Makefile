@@ -51,7 +51,7 @@ check: $(TEST_KERNEL) $(BUILD)/tests/persocard_test $(BUILD)/examples/perso_demo
 
 demo: $(TEST_KERNEL) userspace
 	@mkdir -p $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard
-	@. $(TEST_KERNEL) && rm -rf $(BUILD)/demo && $(VM_LOCK) sh -c '\
+	@. $(TEST_KERNEL) && export KDIR && rm -rf $(BUILD)/demo && $(VM_LOCK) sh -c '\
 	$(MAKE) -s -C "$$KDIR" M=$(CURDIR) modules && \
 	tests/vm/run-vm.sh "$$KDIR" demo $(BUILD)/demo 300' && \
 	cat $(BUILD)/demo/demo.txt
