@@ -71,6 +71,11 @@ rejected() {
 	rejected "$F:$N: no element 'nickname' in the payment profile"
 }
 
+@test "a tag the profile lacks, by number" {
+	append '0x1234 0102'
+	rejected
+}
+
 @test "bad hexadecimal" {
 	replace '^pan ' 'pan 5413330089010G34'
 	rejected
@@ -84,6 +89,11 @@ rejected() {
 @test "an unterminated quote" {
 	replace '^  cardholder' 'cardholder "SMITH/JOHN'
 	rejected "$F:$N: cardholder: missing closing quote"
+}
+
+@test "junk after a quoted value" {
+	replace '^  cardholder' 'cardholder "SMITH/JOHN" JUNK'
+	rejected
 }
 
 @test "a value longer than its element's maximum" {

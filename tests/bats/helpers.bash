@@ -7,9 +7,9 @@
 #   PERSOCARD=build/san/bin/persocard bats --tap tests/bats
 #
 # bats sources this file again for every test, and in the TCG guest every
-# program started costs about a second (its pages come over 9p): the
-# helpers use shell builtins where they can, and nothing here runs a
-# program at load time except, once per run, the cat below.
+# program started is slow: the helpers use shell builtins where they can,
+# and nothing here runs a program at load time except, once per run, the
+# cat below.
 
 bats_require_minimum_version 1.5.0
 
@@ -84,19 +84,20 @@ set_attr() {
 	echo "$3" > "$SYSFS/persocard$1/$2"
 }
 
-# fresh_card N [PROFILE [TRY_LIMIT [CODE_HEX]]]: a new blank card, then the
-# maker's settings (a factory reset keeps them, so a test that changed them
-# leaves no trace). The reset goes straight to sysfs, as persocard
-# factory-reset does: the subcommand has tests of its own, and a program
-# less per test is seconds less per test in the guest.
+# fresh_card N [PROFILE [TRY_LIMIT [CODE_HEX]]]: a new blank card through
+# persocard factory-reset, then the maker's settings through sysfs (a
+# factory reset keeps them, so a test that changed them leaves no trace).
 fresh_card() {
 	local n=$1 profile=${2:-${CARD_PROFILE:-payment}}
 	local limit=${3:-${CARD_TRY_LIMIT:-3}} code=${4:-31323334} fresh
 
-	set_attr "$n" factory_reset 1
+	pc factory-reset -c "$n" || {
+		echo "fresh_card: persocard factory-reset -c $n failed" >&2
+		return 1
+	}
 	read -r fresh < "$SYSFS/persocard$n/fresh"
 	[[ $fresh == 1 ]] || {
-		echo "fresh_card: card $n not fresh after a factory reset" >&2
+		echo "fresh_card: card $n not fresh after factory-reset" >&2
 		return 1
 	}
 	set_attr "$n" profile "$profile"

@@ -210,6 +210,16 @@ copy_data() {
 	assert_state 0 personalized
 }
 
+@test "an impossible date (month 13): exit 1, 6A80" {
+	fresh_card 0 payment
+	copy_data
+	sed -i 's/^expiry .*/expiry 271331/' "$D/payment.perso"
+	run --separate-stderr pc personalize -c 0 --code 1234 "$D/payment.perso"
+	assert_failure 1
+	[[ $stderr == "persocard: put: expiry: "*"(SW 6A80)" ]] || fail "stderr: $stderr"
+	assert_state 0 semi-finished
+}
+
 @test "a PERSONALIZED card refuses a second personalization: exit 1, 6985" {
 	fresh_card 0 payment
 	run --separate-stderr pc personalize -c 0 --code 1234 "$DATA/payment.perso"
