@@ -236,6 +236,9 @@ portrait sign_key
 	assert_attr 0 try_limit 4
 	assert_attr 0 tries_left 4
 	[[ $(attr 0 serial) != "$before" ]] || fail "serial unchanged: $before"
+	run --separate-stderr pc status -c 0 --json
+	assert_equal "$(jqr '"\(.serial) \(.profile) \(.tries_left) \(.try_limit)"')" \
+		"$(serial 0) sim 4 4"
 	run --separate-stderr pc factory-reset -c 9
 	assert_failure 3
 	assert_prefixed

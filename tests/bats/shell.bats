@@ -144,6 +144,37 @@ enable: OK (SW 9000), READY
 verify: OK (SW 9000), PERSONALIZING"
 }
 
+@test "shell SCRIPT --code-file -: the code from standard input" {
+	script enable verify status
+	run --separate-stderr pc shell -c 0 --code-file - "$S" <<<1234
+	assert_success
+	assert_equal "${lines[-1]}" "status: PERSONALIZING, tries left 3/3, session: ours"
+	# Commands from standard input too: a usage error, nothing sent.
+	fresh_card 0 payment
+	run --separate-stderr pc shell -c 0 --code-file - < "$S"
+	assert_failure 2
+	assert_prefixed
+	assert_output ""
+	assert_untouched 0
+}
+
+@test "shell without a code: verify is a usage error; a bad PERSOCARD_CODE exits 2" {
+	script enable verify status
+	run --separate-stderr pc shell -c 0 < "$S"
+	assert_failure 2
+	assert_prefixed
+	assert_equal "$output" "enable: OK (SW 9000), READY
+status: READY, tries left 3/3, session: ours"
+	assert_attr 0 tries_left 3
+	fresh_card 0 payment
+	export PERSOCARD_CODE=12
+	run --separate-stderr pc shell -c 0 < "$S"
+	assert_failure 2
+	assert_prefixed
+	assert_output ""
+	assert_untouched 0
+}
+
 @test "put of a wrong length: 'put: pan: wrong length (SW 6700)'; the session ends" {
 	script enable 'verify 1234' 'put pan 0102' status
 	run --separate-stderr pc shell -c 0 < "$S"
