@@ -23,7 +23,7 @@ ln -sf /proc/self/fd/2 /dev/stderr
 ip link set lo up
 
 mkdir -p /run/src /run/results
-mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 src /run/src
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,cache=loose src /run/src
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 results /run/results
 
 # libkmod finds modules by name under /lib/modules, read-only here.
