@@ -42,25 +42,6 @@ static int PRINTF(3, 4) error(const struct parser *p, unsigned int line,
 	return -1;
 }
 
-/* Split the next blank-separated word off *s; *s moves past its blanks. */
-static char *word(char **s)
-{
-	char *w = *s, *e = w;
-
-	while (*e && !is_blank(*e))
-		e++;
-	if (*e)
-		*e++ = '\0';
-	*s = (char *)skip_blanks(e);
-	return w;
-}
-
-static bool comment_or_end(const char *s)
-{
-	s = skip_blanks(s);
-	return !*s || *s == '#';
-}
-
 static int check_profile(struct parser *p)
 {
 	const char *card_profile = profile_str(persocard_card_profile(p->card));
@@ -72,11 +53,11 @@ static int check_profile(struct parser *p)
 		s = (char *)skip_blanks(p->lines[i]);
 		if (strncmp(s, "profile", 7) || (s[7] && !is_blank(s[7])))
 			continue;
-		word(&s);
-		name = word(&s);
+		next_word(&s);
+		name = next_word(&s);
 		if (!*name || *name == '#')
 			return error(p, i + 1, "profile needs a name");
-		if (!comment_or_end(s))
+		if (!blank_or_comment(s))
 			return error(p, i + 1, "unexpected '%s' after the profile name",
 				     s);
 		if (first)
@@ -104,7 +85,7 @@ static int check_line(struct parser *p, unsigned int line, char *s,
 	uint16_t tag;
 	size_t i;
 
-	token = word(&s);
+	token = next_word(&s);
 	if (!strcmp(token, "profile"))
 		return 0;	/* checked first, by check_profile() */
 	if (tag_parse(p->card, token, &tag, &desc) || !desc)

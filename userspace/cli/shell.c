@@ -34,28 +34,9 @@ struct shell_cmd {
 	const char *help;
 };
 
-/* Split the next blank-separated word off *s; *s moves past its blanks. */
-static char *word(char **s)
-{
-	char *w = *s, *e = w;
-
-	while (*e && !is_blank(*e))
-		e++;
-	if (*e)
-		*e++ = '\0';
-	*s = (char *)skip_blanks(e);
-	return w;
-}
-
-static bool at_end(const char *s)
-{
-	s = skip_blanks(s);
-	return !*s || *s == '#';
-}
-
 static int no_args(const char *name, const char *args)
 {
-	if (at_end(args))
+	if (blank_or_comment(args))
 		return 0;
 	msg(name, "unexpected argument '%s'", args);
 	return EXIT_USAGE;
@@ -66,7 +47,7 @@ static int get_tag(struct shell *sh, const char *name, char **args,
 		   uint16_t *tag, char *tname)
 {
 	const struct persocard_tag_desc *desc;
-	char *t = word(args);
+	char *t = next_word(args);
 
 	if (!*t || *t == '#') {
 		msg(name, "missing TAG");
@@ -280,7 +261,7 @@ static int run_line(struct shell *sh, char *line)
 
 	if (!*s || *s == '#')
 		return 0;
-	name = word(&s);
+	name = next_word(&s);
 	for (i = 0; i < NR_CMDS; i++)
 		if (!strcmp(name, cmds[i].name))
 			return cmds[i].run(sh, cmds[i].name, s);

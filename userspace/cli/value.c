@@ -25,6 +25,26 @@ const char *skip_blanks(const char *s)
 	return s;
 }
 
+/* Split the next blank-separated word off *s; *s moves past its blanks. */
+char *next_word(char **s)
+{
+	char *w = *s, *e = w;
+
+	while (*e && !is_blank(*e))
+		e++;
+	if (*e)
+		*e++ = '\0';
+	*s = (char *)skip_blanks(e);
+	return w;
+}
+
+/* Nothing but blanks, or a # comment, is left of the line. */
+bool blank_or_comment(const char *s)
+{
+	s = skip_blanks(s);
+	return !*s || *s == '#';
+}
+
 int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')

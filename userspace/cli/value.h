@@ -40,6 +40,8 @@ void value_free(struct value *v);
 
 bool is_blank(char c);
 const char *skip_blanks(const char *s);
+char *next_word(char **s);
+bool blank_or_comment(const char *s);
 int hex_digit(char c);
 
 #endif /* PERSOCARD_CLI_VALUE_H */
