@@ -65,13 +65,8 @@ LIBTESTS	 = $(patsubst tests/lib/%.c,$(BUILD)/tests/lib/%,$(LIBTEST_SRCS))
 LIBTESTS_SAN	 = $(patsubst tests/lib/%.c,$(BUILD)/san/tests/lib/%,$(LIBTEST_SRCS))
 
 userspace: $(BUILD)/bin/persocard $(BUILD)/lib/$(SONAME).0.0 \
-	   $(BUILD)/libpersocard.pc $(BUILD)/man/persocard.1
+	   $(BUILD)/man/persocard.1
 userspace-tests: userspace $(BUILD)/san/bin/persocard $(LIBTESTS) $(LIBTESTS_SAN)
-
-$(BUILD)/libpersocard.pc: userspace/lib/libpersocard.pc.in Makefile userspace/userspace.mk
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    $< > $@
 
 # persocard(1) is made from --help and --version: they must say everything.
 $(BUILD)/man/persocard.1: $(BUILD)/bin/persocard userspace/man/persocard.h2m
@@ -94,7 +89,11 @@ install: userspace $(BUILD)/install/persocard
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpersocard.so
 	install -m 0644 userspace/include/libpersocard.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 uapi/linux/persocard.h $(DESTDIR)$(INCLUDEDIR)/linux/
-	install -m 0644 $(BUILD)/libpersocard.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	# The .pc names the directories of this install, so it is made here.
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    userspace/lib/libpersocard.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libpersocard.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libpersocard.pc
 	install -m 0644 $(BUILD)/man/persocard.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 userspace/man/libpersocard.3 $(DESTDIR)$(MANDIR)/man3/
 
