@@ -17,18 +17,41 @@ teardown_file() {
 # personalized N FILE: a good personalization of card N from FILE: one
 # line per command, the card PERSONALIZED, every element read back.
 personalized() {
-	local n=$1 file=$2 nr=0 tag hex
+	local n=$1 file=$2 tag hex name num i
+	local -A name_of=() num_of=()
+	local -a puts=()
+	# The profile as the card reports it: tag names and numbers.
+	run --separate-stderr pc profile -c "$n" --json
+	assert_success
+	while read -r name num; do
+		name_of[$num]=$name
+		num_of[$name]=$num
+	done < <(jqr '.tags[] | "\(.name) \(.tag)"')
+	# Each PUT line names its element, by name and number, whether the
+	# file gave the tag as a name or as a number.
 	while read -r tag hex; do
-		((++nr))
+		if [[ $tag =~ ^(0x[0-9A-Fa-f]+|[0-9]+)$ ]]; then
+			num=$((tag))
+			name=${name_of[$num]}
+		else
+			name=$tag
+			num=${num_of[$name]}
+		fi
+		[[ -n $name && -n $num ]] || fail "$file: $tag: not in the profile"
+		puts+=("$(printf 'put: %s (0x%04X, %d bytes): OK (SW 9000), PERSONALIZING' \
+			"$name" "$num" $((${#hex} / 2)))")
 	done < <(perso_elements "$file")
 	run --separate-stderr pc personalize -c "$n" --code 1234 "$file"
 	assert_success
 	assert_stderr_empty
-	# ENABLE, VERIFY, a PUT per element, LOCK.
-	assert_equal "lines printed: ${#lines[@]}" "lines printed: $((nr + 3))"
+	# ENABLE, VERIFY, a PUT per element in file order, LOCK.
+	assert_equal "lines printed: ${#lines[@]}" \
+		"lines printed: $((${#puts[@]} + 3))"
 	assert_equal "${lines[0]}" "enable: OK (SW 9000), READY"
 	assert_equal "${lines[1]}" "verify: OK (SW 9000), PERSONALIZING"
-	assert_equal "${lines[2]}" "put: OK (SW 9000), PERSONALIZING"
+	for ((i = 0; i < ${#puts[@]}; i++)); do
+		assert_equal "${lines[i + 2]}" "${puts[i]}"
+	done
 	assert_equal "${lines[-1]}" "lock: OK (SW 9000), PERSONALIZED"
 	assert_state "$n" personalized
 	assert_fresh "$n" 0

@@ -60,9 +60,19 @@ count() {
 	assert_equal "${lines[0]}" "enable: OK (SW 9000), READY"
 	assert_equal "${lines[1]}" "enable: OK (SW 9000), READY"
 	assert_equal "${lines[2]}" "verify: OK (SW 9000), PERSONALIZING"
-	assert_equal "$(count "put: OK (SW 9000), PERSONALIZING")" "${#PUTS[@]}"
-	assert_equal "${lines[-1]}" "lock: OK (SW 9000), PERSONALIZED"
 	assert_equal "${#lines[@]}" $((${#PUTS[@]} + 4))
+	# Each PUT names its element: name, tag (module/profile.c), length.
+	assert_equal "$(printf '%s\n' "${lines[@]:3:${#PUTS[@]}}")" \
+"put: records (0x0101, 18 bytes): OK (SW 9000), PERSONALIZING
+put: pan (0x5A00, 8 bytes): OK (SW 9000), PERSONALIZING
+put: expiry (0x5F24, 3 bytes): OK (SW 9000), PERSONALIZING
+put: select_response (0x9102, 18 bytes): OK (SW 9000), PERSONALIZING
+put: gpo_response (0x9104, 12 bytes): OK (SW 9000), PERSONALIZING
+put: key_check_values (0x9000, 3 bytes): OK (SW 9000), PERSONALIZING
+put: pin_try_limit (0x9010, 2 bytes): OK (SW 9000), PERSONALIZING
+put: icc_keys (0x8000, 48 bytes): OK (SW 9000), PERSONALIZING
+put: pin_block (0x8010, 8 bytes): OK (SW 9000), PERSONALIZING"
+	assert_equal "${lines[-1]}" "lock: OK (SW 9000), PERSONALIZED"
 	assert_state 0 personalized
 	assert_attr 0 tries_left 3
 }

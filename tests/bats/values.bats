@@ -81,8 +81,13 @@ put select_response hex:6f1A  # a comment' 'records pan select_response'
 	# 0x5A00 is pan, 37124 gpo_response (0x9104), 258 records_2 (0x0102).
 	shell_perso 'put 0x5A00 5413330089010434
 put 37124 7781
-put 258 0A0B0C' 'pan gpo_response records_2' 'pan gpo_response'
-	assert_equal "${READ[*]}" "5413330089010434 7781 0A0B0C"
+put 258 0A' 'pan gpo_response records_2' 'pan gpo_response'
+	assert_equal "${READ[*]}" "5413330089010434 7781 0A"
+	# The PUT lines name the elements given by number.
+	assert_equal "$(printf '%s\n' "${lines[@]:2:3}")" \
+"put: pan (0x5A00, 8 bytes): OK (SW 9000), PERSONALIZING
+put: gpo_response (0x9104, 2 bytes): OK (SW 9000), PERSONALIZING
+put: records_2 (0x0102, 1 byte): OK (SW 9000), PERSONALIZING"
 }
 
 @test "put: quoted text with every escape, and text: verbatim" {

@@ -301,6 +301,16 @@ void print_ok(struct persocard_card *card, const char *what)
 	fflush(stdout);
 }
 
+void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len)
+{
+	char name[TAG_NAME_SIZE];
+
+	printf("put: %s (0x%04" PRIX16 ", %zu %s): OK (SW 9000), %s\n",
+	       tag_name(card, tag, name, sizeof(name)), tag, len,
+	       len == 1 ? "byte" : "bytes", card_state(card));
+	fflush(stdout);
+}
+
 int report_failure(struct persocard_card *card, const char *what,
 		   const char *tag, const uint16_t *missing,
 		   unsigned int nr_missing)

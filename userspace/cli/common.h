@@ -84,6 +84,12 @@ const char *card_state(struct persocard_card *card);
 void print_ok(struct persocard_card *card, const char *what);
 
 /*
+ * Print "put: NAME (0xTAG, N bytes): OK (SW 9000), STATE" after an accepted
+ * PUT PERSO DATA, so a log shows which element went where.
+ */
+void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len);
+
+/*
  * Report a command that failed: a refusal as "WHAT: [TAG: ]TEXT (SW XXXX)",
  * anything else with strerror.  @missing lists LOCK's missing elements.
  *

@@ -34,7 +34,7 @@ static int perso(struct persocard_card *card, const struct data_file *df,
 				       el->value.len))
 			return report_failure(card, "put", el->desc->name,
 					      NULL, 0);
-		print_ok(card, "put");
+		print_put_ok(card, el->tag, el->value.len);
 	}
 
 	if (persocard_card_lock(card, missing, &nr_missing))

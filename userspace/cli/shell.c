@@ -129,7 +129,7 @@ static int sh_put(struct shell *sh, const char *name, char *args)
 	if (persocard_card_put(sh->card, tag, v.data, v.len))
 		ret = report_failure(sh->card, name, tname, NULL, 0);
 	else
-		print_ok(sh->card, name);
+		print_put_ok(sh->card, tag, v.len);
 	value_free(&v);
 	return ret;
 }
