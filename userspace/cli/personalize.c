@@ -116,6 +116,7 @@ const struct subcmd subcmd_personalize = {
 	"PERSO, VERIFY PERSO CODE, one PUT PERSO DATA per element in file\n"
 	"order and LOCK PERSO, printing one line per command:\n"
 	"  COMMAND: OK (SW 9000), STATE\n"
+	"  put: NAME (0xTAG, N bytes): OK (SW 9000), STATE\n"
 	"A refused command ends the session and the exit status is 1; an\n"
 	"error in FILE is reported as FILE:LINE: MESSAGE before anything is\n"
 	"sent, and the exit status is 2.\n\n"
