@@ -51,9 +51,22 @@ static void discard_staged(struct persocard_card *card)
 	card->staged_total = 0;
 }
 
+/**
+ * persocard_chain_cut() - drop a value half sent in chained APDUs
+ * @card: the card.
+ */
+void persocard_chain_cut(struct persocard_card *card)
+{
+	kfree_sensitive(card->chain);
+	card->chain = NULL;
+	card->chain_len = 0;
+	card->chain_tag = 0;
+}
+
 /* End the session, if any: RAM state and staged data are gone. */
 static void end_session(struct persocard_card *card)
 {
+	persocard_chain_cut(card);
 	discard_staged(card);
 	card->owner = NULL;
 	card->session_state = 0;
@@ -256,6 +269,76 @@ u16 persocard_put(struct persocard_card *card, const void *owner,
 	return SW_OK;
 }
 
+/**
+ * persocard_put_block() - one block of PUT PERSO DATA, chained or whole
+ * @card: the card.
+ * @owner: the file sending it.
+ * @tag: the element's tag.
+ * @block: this block of the value.
+ * @len: its length.
+ * @more: more blocks of the same value follow (ISO command chaining).
+ *
+ * Blocks are gathered in RAM, as part of the session; the last one sends
+ * the whole value through persocard_put(), so a value given in pieces
+ * meets exactly the checks of one given whole. A block for another tag
+ * cuts the chain; the caller cuts it when any other command interrupts.
+ *
+ * Return: 9000 for a block taken; for the last, as persocard_put(). 6883
+ * for a block of another tag than the chain's (the chain is dropped, the
+ * session goes on); 6700 for an empty block or a value growing past
+ * %PERSOCARD_VALUE_MAX_LEN; a chain out of place as persocard_put().
+ */
+u16 persocard_put_block(struct persocard_card *card, const void *owner,
+			u16 tag, const u8 *block, size_t len, bool more)
+{
+	u16 sw;
+
+	if (card->chain && card->owner != owner)
+		return admit(card, owner, PERSOCARD_STATE_PERSONALIZING);
+	if (card->chain && tag != card->chain_tag) {
+		persocard_chain_cut(card);
+		return PERSOCARD_SW_LAST_EXPECTED;
+	}
+	if (!card->chain) {
+		if (!more)
+			return persocard_put(card, owner, tag, block, len);
+		sw = admit(card, owner, PERSOCARD_STATE_PERSONALIZING);
+		if (sw)
+			return sw;
+		card->chain = kmalloc(PERSOCARD_VALUE_MAX_LEN, GFP_KERNEL);
+		if (!card->chain)
+			return refuse(card, PERSOCARD_SW_NO_MEMORY);
+		card->chain_tag = tag;
+	}
+	if (!len || len > PERSOCARD_VALUE_MAX_LEN - card->chain_len)
+		return refuse(card, PERSOCARD_SW_WRONG_LENGTH);
+	memcpy(card->chain + card->chain_len, block, len);
+	card->chain_len += len;
+	if (more)
+		return SW_OK;
+
+	sw = persocard_put(card, owner, tag, card->chain, card->chain_len);
+	persocard_chain_cut(card);
+	return sw;
+}
+
+/**
+ * persocard_chaining() - whether a chained value from @owner is under way
+ * @card: the card.
+ * @owner: the file asking.
+ * @tag: receives the chained value's tag.
+ *
+ * Return: true if @owner's session has a chain open.
+ */
+bool persocard_chaining(const struct persocard_card *card, const void *owner,
+			u16 *tag)
+{
+	if (!card->chain || card->owner != owner)
+		return false;
+	*tag = card->chain_tag;
+	return true;
+}
+
 static unsigned int list_missing(const struct persocard_card *card,
 				 u16 *missing)
 {
@@ -349,6 +432,15 @@ void persocard_close(struct persocard_card *card, const void *owner)
 {
 	if (card->owner == owner)
 		end_session(card);
+}
+
+/**
+ * persocard_power_off() - the card lost power: end any session
+ * @card: the card.
+ */
+void persocard_power_off(struct persocard_card *card)
+{
+	end_session(card);
 }
 
 /**

@@ -48,6 +48,9 @@ struct persocard_config {
  * @staged: values sent in this session, by profile index.
  * @staged_len: their lengths; 0 where none was sent.
  * @staged_total: sum of @staged_len.
+ * @chain: a value arriving in chained PUT PERSO DATA APDUs, or NULL.
+ * @chain_len: its bytes so far.
+ * @chain_tag: its tag.
  */
 struct persocard_card {
 	const struct persocard_profile *profile;
@@ -64,6 +67,9 @@ struct persocard_card {
 	u8 *staged[PERSOCARD_MAX_TAGS];
 	u16 staged_len[PERSOCARD_MAX_TAGS];
 	size_t staged_total;
+	u8 *chain;
+	u16 chain_len;
+	u16 chain_tag;
 };
 
 /* Making, remaking and configuring cards (the manufacturer's side) */
@@ -89,8 +95,14 @@ u16 persocard_put(struct persocard_card *card, const void *owner,
 		  u16 tag, const u8 *value, size_t len);
 u16 persocard_lock(struct persocard_card *card, const void *owner,
 		   u16 *missing, u16 *nr_missing);
+u16 persocard_put_block(struct persocard_card *card, const void *owner,
+			u16 tag, const u8 *block, size_t len, bool more);
+bool persocard_chaining(const struct persocard_card *card, const void *owner,
+			u16 *tag);
+void persocard_chain_cut(struct persocard_card *card);
 u16 persocard_reset(struct persocard_card *card, const void *owner);
 void persocard_close(struct persocard_card *card, const void *owner);
+void persocard_power_off(struct persocard_card *card);
 
 /* Queries: never change anything */
 enum persocard_state persocard_state(const struct persocard_card *card);

@@ -112,6 +112,7 @@ static int card_create(unsigned int index, const struct persocard_config *config
 	}
 	mutex_init(&pd->lock);
 	pd->index = index;
+	pd->present = true;
 
 	device_initialize(&pd->dev);
 	pd->dev.class = persocard_class;

@@ -14,6 +14,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "apdu.h"
 #include "reader.h"
 
 /* Copy in an argument whose reply will be written back in place. */
@@ -32,10 +33,24 @@ static bool all_zero(const void *p, size_t size)
 	return !memchr_inv(p, 0, size);
 }
 
-static int card_lock(struct persocard_dev *pd, enum persocard_state *before)
+/* Take the card's lock, if the card is in its reader. */
+static int lock_present(struct persocard_dev *pd)
 {
 	if (mutex_lock_interruptible(&pd->lock))
 		return -ERESTARTSYS;
+	if (!pd->present) {
+		mutex_unlock(&pd->lock);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static int card_lock(struct persocard_dev *pd, enum persocard_state *before)
+{
+	int ret = lock_present(pd);
+
+	if (ret)
+		return ret;
 	*before = persocard_state(&pd->card);
 	return 0;
 }
@@ -164,8 +179,9 @@ static long ioctl_status(struct persocard_dev *pd, struct file *file,
 		return ret;
 	if (!all_zero(arg.reserved, sizeof(arg.reserved)))
 		return -EINVAL;
-	if (mutex_lock_interruptible(&pd->lock))
-		return -ERESTARTSYS;
+	ret = lock_present(pd);
+	if (ret)
+		return ret;
 	persocard_status(&pd->card, file, &arg);
 	mutex_unlock(&pd->lock);
 	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
@@ -192,9 +208,10 @@ static long ioctl_get_data(struct persocard_dev *pd, void __user *argp)
 	value = kmalloc(PERSOCARD_VALUE_MAX_LEN, GFP_KERNEL);
 	if (!value)
 		return -ENOMEM;
-	if (mutex_lock_interruptible(&pd->lock)) {
+	ret = lock_present(pd);
+	if (ret) {
 		kfree(value);
-		return -ERESTARTSYS;
+		return ret;
 	}
 	arg.sw = persocard_get_data(&pd->card, arg.tag, value, &len);
 	mutex_unlock(&pd->lock);
@@ -202,7 +219,6 @@ static long ioctl_get_data(struct persocard_dev *pd, void __user *argp)
 	arg.len = len;
 	if (arg.sw == PERSOCARD_SW_OK && len > arg.buf_len)
 		arg.sw = PERSOCARD_SW_WRONG_LENGTH;
-	ret = 0;
 	if (arg.sw == PERSOCARD_SW_OK && copy_to_user(buf, value, len))
 		ret = -EFAULT;
 	kfree_sensitive(value);
@@ -211,29 +227,45 @@ static long ioctl_get_data(struct persocard_dev *pd, void __user *argp)
 	return ret;
 }
 
-static long ioctl_info(struct persocard_dev *pd, void __user *argp)
+/*
+ * INFO grows at its end: take any size from the first version's up, as
+ * copy_struct_from_user() does for openat2(), and fill what fits.
+ */
+static long ioctl_info(struct persocard_dev *pd, void __user *argp,
+		       size_t usize)
 {
+	size_t size = min(usize, sizeof(struct persocard_info));
 	struct persocard_info arg;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
+	ret = copy_struct_from_user(&arg, sizeof(arg), argp, usize);
 	if (ret)
-		return ret;
-	if (!all_zero(arg.reserved, sizeof(arg.reserved)))
+		return ret == -E2BIG ? -EINVAL : ret;
+	if (copy_to_user(argp, &arg, size))
+		return -EFAULT;
+	if (!all_zero(arg.reserved, sizeof(arg.reserved)) ||
+	    !all_zero(arg.atr, sizeof(arg.atr)) || arg.atr_len ||
+	    !all_zero(arg.reserved1, sizeof(arg.reserved1)))
 		return -EINVAL;
 	memset(&arg, 0, sizeof(arg));
+	ret = lock_present(pd);
+	if (ret)
+		return ret;
+	arg.atr_len = persocard_atr(&pd->card, pd->index, arg.atr);
+	arg.nvm_size = pd->card.nvm.size;
+	mutex_unlock(&pd->lock);
 	arg.abi_version = PERSOCARD_ABI_VERSION;
 	arg.caps = PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
-		   PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA;
+		   PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
+		   PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE;
 	arg.card_index = pd->index;
 	arg.nr_cards = persocard_nr_cards;
-	arg.nvm_size = pd->card.nvm.size;
 	arg.max_value_len = PERSOCARD_VALUE_MAX_LEN;
 	arg.min_code_len = PERSOCARD_CODE_MIN_LEN;
 	arg.max_code_len = PERSOCARD_CODE_MAX_LEN;
 	arg.max_tags = PERSOCARD_MAX_TAGS;
 	arg.sw = PERSOCARD_SW_OK;
-	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
+	return copy_to_user(argp, &arg, size) ? -EFAULT : 0;
 }
 
 static long ioctl_profile(struct persocard_dev *pd, void __user *argp)
@@ -252,8 +284,9 @@ static long ioctl_profile(struct persocard_dev *pd, void __user *argp)
 	memset(&arg, 0, sizeof(arg));
 	arg.index = index;
 
-	if (mutex_lock_interruptible(&pd->lock))
-		return -ERESTARTSYS;
+	ret = lock_present(pd);
+	if (ret)
+		return ret;
 	profile = pd->card.profile;
 	mutex_unlock(&pd->lock);
 
@@ -275,12 +308,96 @@ static long ioctl_profile(struct persocard_dev *pd, void __user *argp)
 	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
 }
 
+/*
+ * TRANSMIT: the command APDU is parsed before the lock, so the response
+ * buffer is known to be large enough, and writable, before the card acts.
+ */
+static long ioctl_transmit(struct persocard_dev *pd, struct file *file,
+			   void __user *argp)
+{
+	struct persocard_transmit arg;
+	struct persocard_apdu apdu;
+	void __user *response;
+	u8 *command = NULL;
+	u32 need, len = 0;
+	u8 *resp;
+	u16 sw;
+	int ret;
+
+	ret = copy_arg_in(&arg, argp, sizeof(arg));
+	if (ret)
+		return ret;
+	if (arg.reserved0 || !all_zero(arg.reserved, sizeof(arg.reserved)))
+		return -EINVAL;
+	/* A length the card refuses is its to answer (6700): copy nothing. */
+	if (arg.command_len >= 4 && arg.command_len <= PERSOCARD_APDU_MAX_LEN) {
+		command = memdup_user(u64_to_user_ptr(arg.command),
+				      arg.command_len);
+		if (IS_ERR(command))
+			return PTR_ERR(command);
+		sw = persocard_apdu_parse(command, arg.command_len, &apdu);
+	} else {
+		sw = PERSOCARD_SW_WRONG_LENGTH;
+	}
+	need = 2 + (sw ? 0 : min_t(u32, apdu.ne, PERSOCARD_VALUE_MAX_LEN));
+	response = u64_to_user_ptr(arg.response);
+	ret = -EINVAL;
+	if (arg.response_size < need)
+		goto out_command;
+	ret = -EFAULT;
+	if (clear_user(response, need))
+		goto out_command;
+	ret = -ENOMEM;
+	resp = kmalloc(PERSOCARD_RESPONSE_MAX_LEN, GFP_KERNEL);
+	if (!resp)
+		goto out_command;
+
+	if (sw) {
+		ret = lock_present(pd);
+		if (!ret)
+			mutex_unlock(&pd->lock);
+	} else {
+		enum persocard_state before;
+
+		ret = card_lock(pd, &before);
+		if (!ret) {
+			sw = persocard_apdu_exec(&pd->card, file, &apdu,
+						 resp, &len);
+			card_unlock(pd, before);
+		}
+	}
+	if (!ret) {
+		resp[len++] = sw >> 8;
+		resp[len++] = sw & 0xFF;
+		arg.response_len = len;
+		arg.sw = sw;
+		if (copy_to_user(response, resp, len) ||
+		    copy_to_user(argp, &arg, sizeof(arg)))
+			ret = -EFAULT;
+	}
+	kfree_sensitive(resp);
+out_command:
+	kfree_sensitive(command);
+	return ret;
+}
+
+/* INFO of any size from the first version's up; see ioctl_info(). */
+static bool is_info(unsigned int cmd)
+{
+	return _IOC_TYPE(cmd) == PERSOCARD_IOC_MAGIC &&
+	       _IOC_NR(cmd) == _IOC_NR(PERSOCARD_IOC_INFO) &&
+	       _IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE) &&
+	       _IOC_SIZE(cmd) >= PERSOCARD_INFO_SIZE_VER0;
+}
+
 static long persocard_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg)
 {
 	struct persocard_dev *pd = file->private_data;
 	void __user *argp = (void __user *)arg;
 
+	if (is_info(cmd))
+		return ioctl_info(pd, argp, _IOC_SIZE(cmd));
 	switch (cmd) {
 	case PERSOCARD_IOC_ENABLE:
 	case PERSOCARD_IOC_RESET:
@@ -295,10 +412,10 @@ static long persocard_ioctl(struct file *file, unsigned int cmd,
 		return ioctl_status(pd, file, argp);
 	case PERSOCARD_IOC_GET_DATA:
 		return ioctl_get_data(pd, argp);
-	case PERSOCARD_IOC_INFO:
-		return ioctl_info(pd, argp);
 	case PERSOCARD_IOC_PROFILE:
 		return ioctl_profile(pd, argp);
+	case PERSOCARD_IOC_TRANSMIT:
+		return ioctl_transmit(pd, file, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -21,6 +21,8 @@
  * @dev: the class device, /sys/class/persocard/persocardN.
  * @cdev: /dev/persocardN.
  * @index: N.
+ * @present: the card is in its reader; when not, ioctls get ENODEV. Only
+ *	under @lock.
  */
 struct persocard_dev {
 	struct persocard_card card;
@@ -28,6 +30,7 @@ struct persocard_dev {
 	struct device dev;
 	struct cdev cdev;
 	unsigned int index;
+	bool present;
 };
 
 extern const struct file_operations persocard_fops;

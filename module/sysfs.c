@@ -2,9 +2,10 @@
 /*
  * sysfs attributes of /sys/class/persocard/persocardN.
  *
- * Read-only: state, tries_left, serial, fresh. The maker's settings
+ * Read-only: state, tries_left, serial, fresh, atr. The maker's settings
  * (profile, try_limit, perso_code) take root and a fresh card; perso_code
- * and factory_reset are write-only. Nothing here reveals the layout or a
+ * and factory_reset are write-only. present (root to write) takes the
+ * card out of its reader and puts it back. Nothing here reveals the layout or a
  * secret element.
  */
 #include <linux/capability.h>
@@ -15,6 +16,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
+#include "apdu.h"
 #include "reader.h"
 
 static const char *const state_names[] = {
@@ -227,6 +229,62 @@ static ssize_t factory_reset_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(factory_reset);
 
+static ssize_t atr_show(struct device *dev, struct device_attribute *attr,
+			char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	u8 atr[PERSOCARD_ATR_MAX_LEN];
+	size_t len;
+
+	mutex_lock(&pd->lock);
+	len = persocard_atr(&pd->card, pd->index, atr);
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%*phN\n", (int)len, atr);
+}
+static DEVICE_ATTR_RO(atr);
+
+static ssize_t present_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	bool present;
+
+	mutex_lock(&pd->lock);
+	present = pd->present;
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%d\n", present);
+}
+
+/* Taking the card out cuts its power: any session ends, NVM stays. */
+static ssize_t present_store(struct device *dev, struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	enum persocard_state before, after;
+	bool present;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = kstrtobool(buf, &present);
+	if (ret)
+		return ret;
+	if (mutex_lock_interruptible(&pd->lock))
+		return -ERESTARTSYS;
+	before = persocard_state(&pd->card);
+	if (!present)
+		persocard_power_off(&pd->card);
+	pd->present = present;
+	after = persocard_state(&pd->card);
+	mutex_unlock(&pd->lock);
+
+	if (after != before)
+		persocard_state_changed(pd, after, false);
+	sysfs_notify(&pd->dev.kobj, NULL, "present");
+	return count;
+}
+static DEVICE_ATTR_RW(present);
+
 static struct attribute *persocard_attrs[] = {
 	&dev_attr_state.attr,
 	&dev_attr_tries_left.attr,
@@ -236,6 +294,8 @@ static struct attribute *persocard_attrs[] = {
 	&dev_attr_try_limit.attr,
 	&dev_attr_perso_code.attr,
 	&dev_attr_factory_reset.attr,
+	&dev_attr_atr.attr,
+	&dev_attr_present.attr,
 	NULL
 };
 

@@ -12,6 +12,7 @@ packages=(
 	qemu-system-x86
 	libkmod-dev libedit-dev pkg-config help2man
 	bats bats-assert bats-support jq
+	pcscd libpcsclite-dev pcsc-tools python3-pyscard
 )
 
 missing=()

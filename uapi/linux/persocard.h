@@ -9,8 +9,12 @@
  * command, and the card's verdict is the @sw field of the argument. A
  * negative return (errno) means the command never reached the card:
  * EFAULT, EINVAL (a reserved field or unknown flag set), ENOTTY (unknown
- * ioctl), ENOMEM, ERESTARTSYS. The one exception: if the reply cannot be
+ * ioctl), ENOMEM, ERESTARTSYS, ENODEV (the card is removed from its
+ * reader: sysfs "present"). The one exception: if the reply cannot be
  * copied out after the card acted, the ioctl fails with EFAULT.
+ *
+ * The same commands travel as ISO/IEC 7816-4 APDUs through TRANSMIT; see
+ * the PERSOCARD_INS_* values below and Documentation/persocard/apdu.rst.
  */
 #ifndef _UAPI_LINUX_PERSOCARD_H
 #define _UAPI_LINUX_PERSOCARD_H
@@ -27,6 +31,11 @@
 #define PERSOCARD_TRY_LIMIT_MAX		15
 #define PERSOCARD_MAX_TAGS		32
 #define PERSOCARD_NAME_LEN		32
+#define PERSOCARD_ATR_MAX_LEN		33	/* ISO/IEC 7816-3 */
+/* The longest command APDU TRANSMIT takes: a case 4E carrying a value. */
+#define PERSOCARD_APDU_MAX_LEN		(4 + 3 + PERSOCARD_VALUE_MAX_LEN + 3)
+/* The longest response APDU: a value and SW1 SW2. */
+#define PERSOCARD_RESPONSE_MAX_LEN	(PERSOCARD_VALUE_MAX_LEN + 2)
 
 /* Status words, ISO/IEC 7816-4. */
 #define PERSOCARD_SW_OK			0x9000
@@ -39,6 +48,39 @@
 #define PERSOCARD_SW_WRONG_DATA		0x6A80
 #define PERSOCARD_SW_NO_MEMORY		0x6A84
 #define PERSOCARD_SW_NOT_FOUND		0x6A88
+/* ... and those only an APDU can earn: it was malformed, nothing ran. */
+#define PERSOCARD_SW_LAST_EXPECTED	0x6883	/* a chain was cut */
+#define PERSOCARD_SW_NO_CHAINING	0x6884	/* chaining on another INS */
+#define PERSOCARD_SW_WRONG_P1P2		0x6A86
+#define PERSOCARD_SW_WRONG_LE		0x6C00	/* low byte: the right Le */
+#define PERSOCARD_SW_INS_UNKNOWN	0x6D00
+#define PERSOCARD_SW_CLA_UNKNOWN	0x6E00
+
+/*
+ * Command APDUs: CLA INS P1 P2 [Lc data] [Le], short or extended length.
+ *
+ *   ENABLE PERSO       80 E6 20 00           (as GP INSTALL [for perso])
+ *   VERIFY PERSO CODE  80 20 00 00 Lc code
+ *   PUT PERSO DATA     80 DA TT TT Lc value  (P1 P2: the tag; 90 DA ...
+ *                                            chains a longer value)
+ *   LOCK PERSO         80 F0 80 0F [Le]      (as GP SET STATUS; 6A80
+ *                                            returns the missing tags)
+ *   GET DATA           80 CA TT TT Le        (P1 P2: the tag)
+ *   GET STATUS         80 F2 00 00 Le        (struct persocard_apdu_status)
+ *   GET STATUS         80 F2 01 II Le        (tag descriptor II)
+ */
+#define PERSOCARD_CLA			0x80
+#define PERSOCARD_CLA_CHAIN		0x10	/* more blocks follow */
+#define PERSOCARD_INS_ENABLE		0xE6
+#define PERSOCARD_INS_VERIFY		0x20
+#define PERSOCARD_INS_PUT		0xDA
+#define PERSOCARD_INS_LOCK		0xF0
+#define PERSOCARD_INS_GET_DATA		0xCA
+#define PERSOCARD_INS_GET_STATUS	0xF2
+#define PERSOCARD_P1P2_ENABLE		0x2000
+#define PERSOCARD_P1P2_LOCK		0x800F
+#define PERSOCARD_P1_STATUS_CARD	0x00
+#define PERSOCARD_P1_STATUS_TAG		0x01
 
 /**
  * enum persocard_state - life-cycle state of a card
@@ -183,6 +225,8 @@ struct persocard_get_data {
 #define PERSOCARD_CAP_LOCK_MISSING	0x2
 #define PERSOCARD_CAP_RESET		0x4
 #define PERSOCARD_CAP_GET_DATA		0x8
+#define PERSOCARD_CAP_TRANSMIT		0x10	/* TRANSMIT, and the ATR */
+#define PERSOCARD_CAP_PRESENCE		0x20	/* removable: ENODEV */
 
 /**
  * struct persocard_info - argument of INFO
@@ -197,6 +241,14 @@ struct persocard_get_data {
  * @max_tags: out: largest number of tags in a profile.
  * @sw: out: always 9000.
  * @reserved: must be zero.
+ * @atr: out: the card's Answer To Reset, @atr_len bytes (since
+ *	%PERSOCARD_CAP_TRANSMIT).
+ * @atr_len: out: its length.
+ * @reserved1: must be zero.
+ *
+ * The struct may grow at its end: the ioctl takes any size from
+ * %PERSOCARD_INFO_SIZE_VER0 up, fills what the caller's size holds, and
+ * wants any bytes beyond what the kernel knows zeroed (EINVAL otherwise).
  */
 struct persocard_info {
 	__u32 abi_version;
@@ -210,7 +262,13 @@ struct persocard_info {
 	__u16 max_tags;
 	__u16 sw;
 	__u32 reserved[5];
+	/* since PERSOCARD_CAP_TRANSMIT */
+	__u8 atr[PERSOCARD_ATR_MAX_LEN];
+	__u8 atr_len;
+	__u8 reserved1[6];
 };
+
+#define PERSOCARD_INFO_SIZE_VER0	48	/* before the ATR */
 
 /* Bits of persocard_tag_desc.flags */
 #define PERSOCARD_TAG_MANDATORY		0x1 /* LOCK needs it */
@@ -244,6 +302,58 @@ struct persocard_tag_desc {
 	__u32 reserved[2];
 };
 
+/**
+ * struct persocard_transmit - argument of TRANSMIT: one APDU exchange
+ * @command: in: user pointer to the command APDU.
+ * @response: in: user pointer to a buffer for the response APDU.
+ * @command_len: in: its length; outside 4 to %PERSOCARD_APDU_MAX_LEN, or
+ *	not a well-formed case 1 to 4 APDU, the card answers 6700.
+ * @response_size: in: the buffer's size: at least 2 more than the
+ *	response data the command asks for (Le, 00 counting 256 and 0000
+ *	65536), capped at %PERSOCARD_RESPONSE_MAX_LEN (else EINVAL).
+ * @response_len: out: bytes written: response data, then SW1 SW2.
+ * @sw: out: the status word, as in the response's last two bytes.
+ * @reserved0: must be zero.
+ * @reserved: must be zero.
+ */
+struct persocard_transmit {
+	__u64 command;
+	__u64 response;
+	__u32 command_len;
+	__u32 response_size;
+	__u32 response_len;
+	__u16 sw;
+	__u16 reserved0;
+	__u32 reserved[2];
+};
+
+/**
+ * struct persocard_apdu_status - response data of GET STATUS 80 F2 00 00
+ * @state: &enum persocard_state.
+ * @profile: &enum persocard_profile_id.
+ * @flags: %PERSOCARD_STATUS_SESSION, %PERSOCARD_STATUS_OWNER.
+ * @tries_left: the try counter.
+ * @try_limit: the value a right code restores.
+ * @serial: the card's serial number, big-endian.
+ *
+ * Bytes on the wire, no padding: 13 in all.
+ */
+struct persocard_apdu_status {
+	__u8 state;
+	__u8 profile;
+	__u8 flags;
+	__u8 tries_left;
+	__u8 try_limit;
+	__u8 serial[8];
+};
+
+/*
+ * Response data of GET STATUS 80 F2 01 II, tag descriptor II: the tag
+ * (2 bytes, big-endian), min and max length (2 each), flags (1), the
+ * number of tags (1), then the name without its NUL.
+ */
+#define PERSOCARD_APDU_TAG_DESC_FIXED	8
+
 #define PERSOCARD_IOC_MAGIC	0xC5
 
 #define PERSOCARD_IOC_ENABLE	_IOWR(PERSOCARD_IOC_MAGIC, 0x00, struct persocard_cmd)
@@ -255,5 +365,6 @@ struct persocard_tag_desc {
 #define PERSOCARD_IOC_GET_DATA	_IOWR(PERSOCARD_IOC_MAGIC, 0x06, struct persocard_get_data)
 #define PERSOCARD_IOC_INFO	_IOWR(PERSOCARD_IOC_MAGIC, 0x07, struct persocard_info)
 #define PERSOCARD_IOC_PROFILE	_IOWR(PERSOCARD_IOC_MAGIC, 0x08, struct persocard_tag_desc)
+#define PERSOCARD_IOC_TRANSMIT	_IOWR(PERSOCARD_IOC_MAGIC, 0x09, struct persocard_transmit)
 
 #endif /* _UAPI_LINUX_PERSOCARD_H */

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The card OS's APDU interface: each command APDU runs the same card OS
+ * function as its ioctl, so the two paths cannot disagree. What only an
+ * APDU can get wrong (class, instruction, P1 P2, Lc, Le, chaining) is
+ * answered here, before the command reaches the card OS, and changes
+ * nothing. The APDU table is in Documentation/persocard/apdu.rst.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "apdu.h"
+#include "card.h"
+#include "compat.h"
+
+#define SW_OK		PERSOCARD_SW_OK
+
+/* Le asked for less than there is: tell the right Le if one byte can. */
+static u16 wrong_le(const struct persocard_apdu *apdu, u32 len)
+{
+	if (!apdu->extended && len <= 256)
+		return PERSOCARD_SW_WRONG_LE | (len & 0xFF);
+	return PERSOCARD_SW_WRONG_LENGTH;
+}
+
+/* Answer @len bytes of response data, if Le takes them. */
+static u16 respond(const struct persocard_apdu *apdu, u32 len, u32 *resp_len)
+{
+	if (!apdu->ne || len > apdu->ne)
+		return wrong_le(apdu, len);
+	*resp_len = len;
+	return SW_OK;
+}
+
+static u16 get_status(struct persocard_card *card, const void *owner,
+		      const struct persocard_apdu *apdu, u8 *resp,
+		      u32 *resp_len)
+{
+	struct persocard_status st;
+
+	persocard_status(card, owner, &st);
+	resp[0] = st.state;
+	resp[1] = st.profile;
+	resp[2] = st.flags;
+	resp[3] = st.tries_left;
+	resp[4] = st.try_limit;
+	put_unaligned_be64(st.serial, resp + 5);
+	return respond(apdu, sizeof(struct persocard_apdu_status), resp_len);
+}
+
+static u16 get_tag_desc(struct persocard_card *card,
+			const struct persocard_apdu *apdu, u8 *resp,
+			u32 *resp_len)
+{
+	const struct persocard_profile *profile = card->profile;
+	const struct persocard_element *el;
+	size_t name_len;
+
+	if (apdu->p2 >= profile->nr_elements)
+		return PERSOCARD_SW_NOT_FOUND;
+	el = &profile->elements[apdu->p2];
+	put_unaligned_be16(el->tag, resp);
+	put_unaligned_be16(el->min_len, resp + 2);
+	put_unaligned_be16(el->max_len, resp + 4);
+	resp[6] = el->flags;
+	resp[7] = profile->nr_elements;
+	name_len = strnlen(el->name, PERSOCARD_NAME_LEN - 1);
+	memcpy(resp + PERSOCARD_APDU_TAG_DESC_FIXED, el->name, name_len);
+	return respond(apdu, PERSOCARD_APDU_TAG_DESC_FIXED + name_len,
+		       resp_len);
+}
+
+static u16 get_data(struct persocard_card *card,
+		    const struct persocard_apdu *apdu, u8 *resp, u32 *resp_len)
+{
+	u16 tag = (apdu->p1 << 8) | apdu->p2;
+	u16 len;
+	u16 sw;
+
+	sw = persocard_get_data(card, tag, resp, &len);
+	if (sw != SW_OK)
+		return sw;
+	return respond(apdu, len, resp_len);
+}
+
+static u16 lock(struct persocard_card *card, const void *owner,
+		const struct persocard_apdu *apdu, u8 *resp, u32 *resp_len)
+{
+	u16 missing[PERSOCARD_MAX_TAGS];
+	u16 nr_missing, i;
+	u16 sw;
+
+	sw = persocard_lock(card, owner, missing, &nr_missing);
+	/* Missing elements go back only to a caller that asked (Le). */
+	if (sw == PERSOCARD_SW_WRONG_DATA && apdu->ne) {
+		nr_missing = min_t(u32, nr_missing, apdu->ne / 2);
+		for (i = 0; i < nr_missing; i++)
+			put_unaligned_be16(missing[i], resp + 2 * i);
+		*resp_len = 2 * nr_missing;
+	}
+	return sw;
+}
+
+/**
+ * persocard_apdu_exec() - run one command APDU on the card
+ * @card: the card.
+ * @owner: the file sending it, as for the ioctls.
+ * @apdu: the command, from persocard_apdu_parse().
+ * @resp: receives the response data; %PERSOCARD_VALUE_MAX_LEN bytes.
+ * @resp_len: receives its length, at most @apdu->ne.
+ *
+ * Return: the status word. 6E00, 6D00, 6A86, 6884, 6883 and a 6700 or
+ * 6Cxx for Lc or Le are the APDU's own faults and leave the card as it
+ * was (but 6883 drops the chain it cut); every other answer is the card
+ * OS's, with the same effects as the ioctl.
+ */
+u16 persocard_apdu_exec(struct persocard_card *card, const void *owner,
+			const struct persocard_apdu *apdu,
+			u8 *resp, u32 *resp_len)
+{
+	bool chained = apdu->cla & PERSOCARD_CLA_CHAIN;
+	u16 p1p2 = (apdu->p1 << 8) | apdu->p2;
+	u16 chain_tag;
+	u8 tries_left;
+
+	*resp_len = 0;
+	if ((apdu->cla & ~PERSOCARD_CLA_CHAIN) != PERSOCARD_CLA)
+		return PERSOCARD_SW_CLA_UNKNOWN;
+	if (persocard_chaining(card, owner, &chain_tag) &&
+	    apdu->ins != PERSOCARD_INS_PUT) {
+		persocard_chain_cut(card);
+		return PERSOCARD_SW_LAST_EXPECTED;
+	}
+	if (chained && apdu->ins != PERSOCARD_INS_PUT)
+		return apdu->ins == PERSOCARD_INS_ENABLE ||
+		       apdu->ins == PERSOCARD_INS_VERIFY ||
+		       apdu->ins == PERSOCARD_INS_LOCK ||
+		       apdu->ins == PERSOCARD_INS_GET_DATA ||
+		       apdu->ins == PERSOCARD_INS_GET_STATUS ?
+		       PERSOCARD_SW_NO_CHAINING : PERSOCARD_SW_INS_UNKNOWN;
+
+	switch (apdu->ins) {
+	case PERSOCARD_INS_ENABLE:
+		if (p1p2 != PERSOCARD_P1P2_ENABLE)
+			return PERSOCARD_SW_WRONG_P1P2;
+		if (apdu->nc)
+			return PERSOCARD_SW_WRONG_LENGTH;
+		return persocard_enable(card, owner);
+	case PERSOCARD_INS_VERIFY:
+		if (p1p2)
+			return PERSOCARD_SW_WRONG_P1P2;
+		return persocard_verify(card, owner, apdu->data, apdu->nc,
+					&tries_left);
+	case PERSOCARD_INS_PUT:
+		return persocard_put_block(card, owner, p1p2, apdu->data,
+					   apdu->nc, chained);
+	case PERSOCARD_INS_LOCK:
+		if (p1p2 != PERSOCARD_P1P2_LOCK)
+			return PERSOCARD_SW_WRONG_P1P2;
+		if (apdu->nc)
+			return PERSOCARD_SW_WRONG_LENGTH;
+		return lock(card, owner, apdu, resp, resp_len);
+	case PERSOCARD_INS_GET_DATA:
+		if (apdu->nc)
+			return PERSOCARD_SW_WRONG_LENGTH;
+		return get_data(card, apdu, resp, resp_len);
+	case PERSOCARD_INS_GET_STATUS:
+		if (apdu->nc)
+			return PERSOCARD_SW_WRONG_LENGTH;
+		if (p1p2 == PERSOCARD_P1_STATUS_CARD << 8)
+			return get_status(card, owner, apdu, resp, resp_len);
+		if (apdu->p1 == PERSOCARD_P1_STATUS_TAG)
+			return get_tag_desc(card, apdu, resp, resp_len);
+		return PERSOCARD_SW_WRONG_P1P2;
+	default:
+		return PERSOCARD_SW_INS_UNKNOWN;
+	}
+}
+
+/* Life-cycle status for the ATR, ISO/IEC 7816-4 Table 13. */
+static u8 life_cycle_status(enum persocard_state state)
+{
+	switch (state) {
+	case PERSOCARD_STATE_PERSONALIZED:
+		return 0x05;	/* operational, activated */
+	case PERSOCARD_STATE_BLOCKED:
+		return 0x0C;	/* termination */
+	default:
+		return 0x03;	/* initialisation */
+	}
+}
+
+/**
+ * persocard_atr() - the card's Answer To Reset
+ * @card: the card.
+ * @index: N of /dev/persocardN.
+ * @atr: receives it; %PERSOCARD_ATR_MAX_LEN bytes.
+ *
+ * T=1 only (TS 3B, T0 8B, TD1 01), eleven historical bytes in compact-TLV
+ * (category 80): card issuer's data "PERSO", the profile and the card
+ * number (tag 5), the life-cycle status (tag 8), and the check byte TCK.
+ * It tells cards and their profiles apart, and shows whether a card is
+ * personalized; it holds nothing secret.
+ *
+ * Return: its length.
+ */
+size_t persocard_atr(const struct persocard_card *card, unsigned int index,
+		     u8 *atr)
+{
+	static const u8 head[] = { 0x3B, 0x8B, 0x01, 0x80,
+				   0x57, 'P', 'E', 'R', 'S', 'O' };
+	size_t len = sizeof(head);
+	u8 tck = 0;
+	size_t i;
+
+	memcpy(atr, head, len);
+	atr[len++] = card->profile->id;
+	atr[len++] = index;
+	atr[len++] = 0x81;
+	atr[len++] = life_cycle_status(persocard_state(card));
+	/* TCK: all bytes from T0 to it XOR to zero. */
+	for (i = 1; i < len; i++)
+		tck ^= atr[i];
+	atr[len++] = tck;
+	return len;
+}
