@@ -72,8 +72,8 @@ OFF(persocard_get_data, tag, 16);
 OFF(persocard_get_data, sw, 18);
 OFF(persocard_get_data, reserved, 20);
 
-/* INFO: 5 * 4 + 2 + 1 + 1 + 2 + 2 + 5 * 4 */
-SIZE(persocard_info, 48);
+/* INFO: 5 * 4 + 2 + 1 + 1 + 2 + 2 + 5 * 4, then 33 + 1 + 6 of the ATR */
+SIZE(persocard_info, 88);
 OFF(persocard_info, abi_version, 0);
 OFF(persocard_info, caps, 4);
 OFF(persocard_info, card_index, 8);
@@ -85,6 +85,24 @@ OFF(persocard_info, max_code_len, 23);
 OFF(persocard_info, max_tags, 24);
 OFF(persocard_info, sw, 26);
 OFF(persocard_info, reserved, 28);
+OFF(persocard_info, atr, PERSOCARD_INFO_SIZE_VER0);
+OFF(persocard_info, atr_len, 81);
+OFF(persocard_info, reserved1, 82);
+
+/* TRANSMIT: 2 * 8 + 3 * 4 + 2 + 2 + 2 * 4 */
+SIZE(persocard_transmit, 40);
+OFF(persocard_transmit, command, 0);
+OFF(persocard_transmit, response, 8);
+OFF(persocard_transmit, command_len, 16);
+OFF(persocard_transmit, response_size, 20);
+OFF(persocard_transmit, response_len, 24);
+OFF(persocard_transmit, sw, 28);
+OFF(persocard_transmit, reserved0, 30);
+OFF(persocard_transmit, reserved, 32);
+
+/* GET STATUS response data: bytes on the wire. */
+SIZE(persocard_apdu_status, 13);
+OFF(persocard_apdu_status, serial, 5);
 
 /* PROFILE: 3 * 4 + 6 * 2 + 32 + 2 * 4 */
 SIZE(persocard_tag_desc, 64);
@@ -114,8 +132,12 @@ ABI_ASSERT(PERSOCARD_IOC_LOCK == 0xc048c503u);
 ABI_ASSERT(PERSOCARD_IOC_RESET == 0xc010c504u);
 ABI_ASSERT(PERSOCARD_IOC_STATUS == 0xc028c505u);
 ABI_ASSERT(PERSOCARD_IOC_GET_DATA == 0xc020c506u);
-ABI_ASSERT(PERSOCARD_IOC_INFO == 0xc030c507u);
+ABI_ASSERT(PERSOCARD_IOC_INFO == 0xc058c507u);
 ABI_ASSERT(PERSOCARD_IOC_PROFILE == 0xc040c508u);
+ABI_ASSERT(PERSOCARD_IOC_TRANSMIT == 0xc028c509u);
+/* Programs built before the ATR send INFO with the first size. */
+ABI_ASSERT(_IOWR(PERSOCARD_IOC_MAGIC, 0x07, char[PERSOCARD_INFO_SIZE_VER0]) ==
+	   0xc030c507u);
 
 int main(void)
 {
