@@ -333,7 +333,8 @@ static bool set_maker_defaults(int n)
  */
 static bool fresh(int n)
 {
-	int err = sysfs_write(n, "factory_reset", "1");
+	int err = sysfs_write(n, "present", "1") ?:
+		  sysfs_write(n, "factory_reset", "1");
 
 	if (err) {
 		diag("card %d: factory_reset: %s", n, errno_name(-err));
@@ -866,7 +867,8 @@ static enum result run_in_child(enum result (*fn)(void *), void *arg)
 static enum result t_info(int n)
 {
 	const __u32 caps = PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
-			   PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA;
+			   PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
+			   PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE;
 	struct persocard_info info;
 	char path[64];
 	size_t i;
@@ -1772,7 +1774,7 @@ static enum result t_enotty_unknown(int n)
 	OPEN(fd, n);
 	ASSERT_SW(cmd_enable(fd), SW_OK);
 	memset(&c, 0, sizeof(c));
-	ASSERT_ERRNO(xioctl(fd, _IOWR(PERSOCARD_IOC_MAGIC, 0x09,
+	ASSERT_ERRNO(xioctl(fd, _IOWR(PERSOCARD_IOC_MAGIC, 0x3F,
 				      struct persocard_cmd), &c), ENOTTY);
 	ASSERT_ERRNO(xioctl(fd, _IO(PERSOCARD_IOC_MAGIC, 0x7F), NULL), ENOTTY);
 	ASSERT_ERRNO(xioctl(fd, _IOWR('X', 0x00, struct persocard_cmd), &c),
@@ -2592,6 +2594,7 @@ static enum result t_sysfs_modes(int n)
 		{ "state", 0444 }, { "tries_left", 0444 }, { "serial", 0444 },
 		{ "fresh", 0444 }, { "profile", 0644 }, { "try_limit", 0644 },
 		{ "perso_code", 0200 }, { "factory_reset", 0200 },
+		{ "atr", 0444 }, { "present", 0644 },
 	};
 	char path[128], buf[64];
 	struct stat st;
@@ -2718,6 +2721,371 @@ static enum result t_fault_enable(int n)
 /* ================================================================== */
 /* The table and the runner                                            */
 /* ================================================================== */
+/* TRANSMIT: the same commands as APDUs                                */
+/* ================================================================== */
+
+/* The last response of xmit(): data, then SW1 SW2. */
+static uint8_t rapdu[PERSOCARD_RESPONSE_MAX_LEN];
+static __u32 rapdu_len;
+
+/* One APDU; its SW, or -errno. The response lands in rapdu. */
+static int xmit(int fd, const void *apdu, size_t len)
+{
+	struct persocard_transmit t = {
+		.command = uptr(apdu), .command_len = len,
+		.response = uptr(rapdu), .response_size = sizeof(rapdu),
+	};
+	int ret;
+
+	memset(rapdu, 0xEE, sizeof(rapdu));
+	rapdu_len = 0;
+	ret = xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t);
+	if (ret)
+		return ret;
+	rapdu_len = t.response_len;
+	/* The SW field and the response's last two bytes must agree. */
+	if (t.response_len < 2 || t.response_len > sizeof(rapdu) ||
+	    rapdu[t.response_len - 2] != t.sw >> 8 ||
+	    rapdu[t.response_len - 1] != (t.sw & 0xFF))
+		return -EPROTO;
+	return t.sw;
+}
+
+#define XMIT(fd, ...) ({						\
+	static const uint8_t __apdu[] = { __VA_ARGS__ };		\
+	xmit((fd), __apdu, sizeof(__apdu));				\
+})
+
+/* PUT PERSO DATA as a short APDU: 80 DA tag Lc value. */
+static int xmit_put(int fd, __u16 tag, const void *value, size_t len)
+{
+	uint8_t apdu[5 + 255];
+
+	apdu[0] = PERSOCARD_CLA;
+	apdu[1] = PERSOCARD_INS_PUT;
+	apdu[2] = tag >> 8;
+	apdu[3] = tag & 0xFF;
+	apdu[4] = len;
+	memcpy(apdu + 5, value, len);
+	return xmit(fd, apdu, 5 + len);
+}
+
+static enum result t_transmit_personalize(int n)
+{
+	size_t i;
+	int fd;
+
+	OPEN(fd, n);
+	ASSERT_SW(XMIT(fd, 0x80, 0xE6, 0x20, 0x00), SW_OK);
+	ASSERT_STATE(fd, READY);
+	ASSERT_SW(XMIT(fd, 0x80, 0x20, 0x00, 0x00, 4, '1', '2', '3', '4'),
+		  SW_OK);
+	ASSERT_STATE(fd, PERSONALIZING);
+	for (i = 0; i < ARRAY_SIZE(dataset); i++)
+		ASSERT_SW(xmit_put(fd, dataset[i].tag, dataset[i].value,
+				   dataset[i].len), SW_OK);
+	ASSERT_SW(XMIT(fd, 0x80, 0xF0, 0x80, 0x0F), SW_OK);
+	ASSERT(rapdu_len == 2, "%u", rapdu_len);
+	ASSERT_STATE(fd, PERSONALIZED);
+	ASSERT_ATTR(n, "state", "personalized");
+
+	/* GET DATA as an APDU returns what the ioctl returns. */
+	for (i = 0; i < ARRAY_SIZE(dataset); i++) {
+		const struct datum *d = &dataset[i];
+		uint8_t apdu[] = { 0x80, 0xCA, d->tag >> 8, d->tag & 0xFF, 0 };
+
+		if (d->secret) {
+			ASSERT_SW(xmit(fd, apdu, sizeof(apdu)), SW_6982);
+			continue;
+		}
+		ASSERT_SW(xmit(fd, apdu, sizeof(apdu)), SW_OK);
+		ASSERT(rapdu_len == d->len + 2, "tag %04X: %u bytes",
+		       d->tag, rapdu_len);
+		ASSERT(!memcmp(rapdu, d->value, d->len), "tag %04X", d->tag);
+		ASSERT_DATA(fd, d->tag, d->value, d->len);
+	}
+	return PASS;
+}
+
+/* A session started by ioctl goes on by APDU, on the same file only. */
+static enum result t_transmit_mixed(int n)
+{
+	struct persocard_lock l;
+	int fd, other;
+
+	OPEN(fd, n);
+	OPEN(other, n);
+	ASSERT_SW(cmd_enable(fd), SW_OK);
+	ASSERT_SW(XMIT(other, 0x80, 0x20, 0x00, 0x00, 4, '1', '2', '3', '4'),
+		  SW_6985);
+	ASSERT_STATE(fd, READY);
+	ASSERT_SW(XMIT(fd, 0x80, 0x20, 0x00, 0x00, 4, '1', '2', '3', '4'),
+		  SW_OK);
+	ASSERT_SW(cmd_put(fd, 0x0101, v_records, sizeof(v_records)), SW_OK);
+	/* LOCK by APDU with Le: the missing tags come back, as by ioctl. */
+	ASSERT_SW(XMIT(fd, 0x80, 0xF0, 0x80, 0x0F, 0x00), SW_6A80);
+	ASSERT(rapdu_len == 2 + 2 * 8, "%u", rapdu_len);
+	ASSERT(rapdu[0] == 0x5A && rapdu[1] == 0x00, "%02X%02X", rapdu[0],
+	       rapdu[1]);
+	ASSERT_STATE(fd, SEMI);
+	REQUIRE(start_session(fd));
+	ASSERT_SW(cmd_lock(fd, &l), SW_6A80);
+	ASSERT(l.nr_missing == 9, "%u", l.nr_missing);
+	return PASS;
+}
+
+/* GET STATUS 80 F2 00 00 agrees with the STATUS ioctl. */
+static enum result t_transmit_status(int n)
+{
+	struct persocard_status st;
+	uint64_t serial = 0;
+	int fd, i;
+
+	OPEN(fd, n);
+	REQUIRE(start_session(fd));
+	ASSERT_SW(cmd_status(fd, &st), SW_OK);
+	ASSERT_SW(XMIT(fd, 0x80, 0xF2, 0x00, 0x00, 0x0D), SW_OK);
+	ASSERT(rapdu_len == sizeof(struct persocard_apdu_status) + 2, "%u",
+	       rapdu_len);
+	for (i = 0; i < 8; i++)
+		serial = serial << 8 | rapdu[5 + i];
+	ASSERT(rapdu[0] == st.state && rapdu[1] == st.profile &&
+	       rapdu[2] == st.flags && rapdu[3] == st.tries_left &&
+	       rapdu[4] == st.try_limit && serial == st.serial,
+	       "%02X %02X %02X %02X %02X %016llx", rapdu[0], rapdu[1],
+	       rapdu[2], rapdu[3], rapdu[4], (unsigned long long)serial);
+	/* Tag descriptor 0 of the payment profile: records, 0x0101. */
+	ASSERT_SW(XMIT(fd, 0x80, 0xF2, 0x01, 0x00, 0x00), SW_OK);
+	ASSERT(rapdu_len == PERSOCARD_APDU_TAG_DESC_FIXED + 7 + 2, "%u",
+	       rapdu_len);
+	ASSERT(!memcmp(rapdu, "\x01\x01\x00\x01\x00\xFF\x01", 7) &&
+	       !memcmp(rapdu + 8, "records", 7), "descriptor 0");
+	ASSERT_STATE(fd, PERSONALIZING);
+	return PASS;
+}
+
+/* Extended length: a 255-byte value in one APDU, read back with Le 2 bytes. */
+static enum result t_transmit_extended(int n)
+{
+	uint8_t apdu[7 + 255], get[] = { 0x80, 0xCA, 0x01, 0x02, 0, 0x01, 0 };
+	size_t i;
+	int fd;
+
+	OPEN(fd, n);
+	REQUIRE(start_session(fd) && put_dataset(fd));
+	memcpy(apdu, "\x80\xDA\x01\x02\x00\x00\xFF", 7);
+	for (i = 0; i < 255; i++)
+		apdu[7 + i] = i ^ 0x5A;
+	ASSERT_SW(xmit(fd, apdu, sizeof(apdu)), SW_OK);
+	REQUIRE(lock_ok(fd));
+	ASSERT_SW(xmit(fd, get, sizeof(get)), SW_OK);
+	ASSERT(rapdu_len == 255 + 2, "%u", rapdu_len);
+	ASSERT(!memcmp(rapdu, apdu + 7, 255), "records_2 differs");
+	ASSERT_DATA(fd, 0x0102, apdu + 7, 255);
+	return PASS;
+}
+
+/* Malformed APDUs: their status word, and the session goes on. */
+static enum result t_transmit_malformed(int n)
+{
+	static const struct {
+		uint8_t apdu[8];
+		uint8_t len;
+		int sw;
+	} cases[] = {
+		{ { 0x80, 0xE6, 0x20 }, 3, SW_6700 },
+		{ { 0x80, 0x20, 0x00, 0x00, 0x04, '1' }, 6, SW_6700 },
+		{ { 0x00, 0xE6, 0x20, 0x00 }, 4, PERSOCARD_SW_CLA_UNKNOWN },
+		{ { 0x80, 0xB0, 0x00, 0x00, 0x00 }, 5, PERSOCARD_SW_INS_UNKNOWN },
+		{ { 0x80, 0xE6, 0x00, 0x00 }, 4, PERSOCARD_SW_WRONG_P1P2 },
+		{ { 0x90, 0xF0, 0x80, 0x0F }, 4, PERSOCARD_SW_NO_CHAINING },
+		{ { 0x80, 0xF2, 0x00, 0x00, 0x05 }, 5, PERSOCARD_SW_WRONG_LE | 13 },
+	};
+	size_t i;
+	int fd;
+
+	OPEN(fd, n);
+	REQUIRE(start_session(fd));
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ASSERT_SW(xmit(fd, cases[i].apdu, cases[i].len), cases[i].sw);
+		ASSERT(rapdu_len == 2, "case %zu: %u bytes", i, rapdu_len);
+	}
+	/* A chain cut by another command: 6883. */
+	ASSERT_SW(XMIT(fd, 0x90, 0xDA, 0x01, 0x02, 1, 0xAA), SW_OK);
+	ASSERT_SW(XMIT(fd, 0x80, 0xF2, 0x00, 0x00, 0x00),
+		  PERSOCARD_SW_LAST_EXPECTED);
+	ASSERT_STATE(fd, PERSONALIZING);
+	ASSERT_SESSION(fd, SESSION_OWNED);
+	return PASS;
+}
+
+/* What TRANSMIT itself refuses: an errno, and no effect. */
+static enum result t_transmit_errors(int n)
+{
+	uint8_t verify[] = { 0x80, 0x20, 0x00, 0x00, 4, '9', '9', '9', '9' };
+	uint8_t get[] = { 0x80, 0xF2, 0x00, 0x00, 0x00 }, small[8];
+	size_t psize = sysconf(_SC_PAGESIZE);
+	struct persocard_transmit t;
+	uint8_t *page;
+	int fd, res;
+
+	OPEN(fd, n);
+	ASSERT_SW(cmd_enable(fd), SW_OK);
+	memset(&t, 0, sizeof(t));
+	t.command = uptr(verify);
+	t.command_len = sizeof(verify);
+	t.response = uptr(rapdu);
+	t.response_size = sizeof(rapdu);
+	t.reserved0 = 1;
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t), EINVAL);
+	t.reserved0 = 0;
+	t.reserved[1] = 1;
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t), EINVAL);
+	t.reserved[1] = 0;
+	/* A response buffer too small for SW1 SW2. */
+	t.response_size = 1;
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t), EINVAL);
+	/* Bad pointers. */
+	t.response_size = sizeof(rapdu);
+	t.command = 8;
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t), EFAULT);
+	t.command = uptr(verify);
+	t.response = 8;
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t), EFAULT);
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, (void *)8), EFAULT);
+	/* None of these spent a try or touched the session. */
+	ASSERT_STATE(fd, READY);
+	ASSERT_TRIES(fd, DEFAULT_TRY_LIMIT);
+
+	/* Le 00 asks for 256 bytes: the buffer must hold them and SW. */
+	memset(&t, 0, sizeof(t));
+	t.command = uptr(get);
+	t.command_len = sizeof(get);
+	t.response = uptr(small);
+	t.response_size = sizeof(small);
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t), EINVAL);
+	/* ... and be writable for all of them, before the card acts. */
+	page = mmap(NULL, 2 * psize, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT(page != MAP_FAILED, "mmap: %s", strerror(errno));
+	munmap(page + psize, psize);
+	t.response = uptr(page + psize - 100);
+	t.response_size = 258;
+	res = xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t);
+	munmap(page, psize);
+	ASSERT_ERRNO(res, EFAULT);
+	ASSERT_STATE(fd, READY);
+
+	/* Lengths the card refuses are its to answer: nothing is read. */
+	memset(&t, 0, sizeof(t));
+	t.command = 8;
+	t.command_len = 3;
+	t.response = uptr(rapdu);
+	t.response_size = 2;
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t), 0);
+	ASSERT(t.sw == SW_6700 && t.response_len == 2, "%04X %u", t.sw,
+	       t.response_len);
+	t.command_len = PERSOCARD_APDU_MAX_LEN + 1;
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_TRANSMIT, &t), 0);
+	ASSERT(t.sw == SW_6700, "%04X", t.sw);
+	ASSERT_STATE(fd, READY);
+	ASSERT_SESSION(fd, SESSION_OWNED);
+	return PASS;
+}
+
+/* INFO: the ATR, as sysfs shows it; the first version's size still works. */
+static enum result t_info_atr(int n)
+{
+	struct persocard_info info, v0;
+	char hex[2 * PERSOCARD_ATR_MAX_LEN + 1], want[128];
+	uint8_t big[sizeof(info) + 8];
+	unsigned int i;
+	int fd;
+
+	OPEN(fd, n);
+	ASSERT_SW(cmd_info(fd, &info), SW_OK);
+	ASSERT(info.caps & PERSOCARD_CAP_TRANSMIT, "caps %#x", info.caps);
+	ASSERT(info.caps & PERSOCARD_CAP_PRESENCE, "caps %#x", info.caps);
+	ASSERT(info.atr_len == 15, "%u", info.atr_len);
+	ASSERT(info.atr[0] == 0x3B && info.atr[11] == (uint8_t)n,
+	       "%02X .. %02X", info.atr[0], info.atr[11]);
+	for (i = 0; i < info.atr_len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", info.atr[i]);
+	ASSERT_ATTR(n, "atr", hex);
+
+	/* A program built before the ATR: 48 bytes, the same answers. */
+	memset(&v0, 0xCC, sizeof(v0));
+	memset(&v0, 0, PERSOCARD_INFO_SIZE_VER0);
+	ASSERT_ERRNO(xioctl(fd, _IOWR(PERSOCARD_IOC_MAGIC, 0x07,
+				      char[PERSOCARD_INFO_SIZE_VER0]), &v0), 0);
+	ASSERT(!memcmp(&v0, &info, PERSOCARD_INFO_SIZE_VER0), "v0 differs");
+	ASSERT(v0.atr[0] == 0xCC, "wrote past 48 bytes");
+	/* A later, larger struct: its tail must be zero. */
+	memset(big, 0, sizeof(big));
+	ASSERT_ERRNO(xioctl(fd, _IOWR(PERSOCARD_IOC_MAGIC, 0x07,
+				      char[sizeof(big)]), big), 0);
+	ASSERT(!memcmp(big, &info, sizeof(info)), "big differs");
+	big[sizeof(big) - 1] = 1;
+	ASSERT_ERRNO(xioctl(fd, _IOWR(PERSOCARD_IOC_MAGIC, 0x07,
+				      char[sizeof(big)]), big), EINVAL);
+	/* Smaller than the first version: not INFO. */
+	ASSERT_ERRNO(xioctl(fd, _IOWR(PERSOCARD_IOC_MAGIC, 0x07, char[40]),
+			    big), ENOTTY);
+	memset(&info, 0, sizeof(info));
+	info.atr_len = 1;
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_INFO, &info), EINVAL);
+	snprintf(want, sizeof(want), "%s", hex);
+	ASSERT_ATTR(n, "atr", want);
+	return PASS;
+}
+
+/* Out of its reader, a card answers ENODEV, loses its session, keeps NVM. */
+static enum result t_presence(int n)
+{
+	struct persocard_get_data g = { 0 };
+	struct persocard_tag_desc d;
+	struct persocard_info info;
+	struct persocard_status st;
+	int fd, err;
+
+	OPEN(fd, n);
+	REQUIRE(start_session(fd));
+	ASSERT_ATTR(n, "present", "1");
+	err = sysfs_write(n, "present", "0");
+	ASSERT(!err, "present: %s", errno_name(-err));
+	ASSERT_ATTR(n, "present", "0");
+	/* A power cut: the session ended at once. */
+	ASSERT_ATTR(n, "state", "semi-finished");
+	ASSERT_ERRNO(cmd_enable(fd), ENODEV);
+	ASSERT_ERRNO(cmd_reset(fd), ENODEV);
+	ASSERT_ERRNO(cmd_verify(fd, default_code, 4, NULL), ENODEV);
+	ASSERT_ERRNO(cmd_put(fd, 0x5A00, v_pan, sizeof(v_pan)), ENODEV);
+	ASSERT_ERRNO(cmd_lock(fd, NULL), ENODEV);
+	ASSERT_ERRNO(cmd_status(fd, &st), ENODEV);
+	ASSERT_ERRNO(cmd_info(fd, &info), ENODEV);
+	ASSERT_ERRNO(cmd_profile(fd, 0, &d), ENODEV);
+	ASSERT_ERRNO(xioctl(fd, PERSOCARD_IOC_GET_DATA, &g), ENODEV);
+	ASSERT_ERRNO(XMIT(fd, 0x80, 0xE6, 0x20, 0x00), ENODEV);
+	ASSERT_ERRNO(XMIT(fd, 0x80, 0xE6), ENODEV);
+	/* The slot can still be opened, as a reader without a card. */
+	ASSERT(card_open(n) >= 0, "open of an empty slot");
+
+	err = sysfs_write(n, "present", "1");
+	ASSERT(!err, "present: %s", errno_name(-err));
+	ASSERT_STATE(fd, SEMI);
+	ASSERT_SESSION(fd, 0);
+	ASSERT_TRIES(fd, DEFAULT_TRY_LIMIT);
+	/* NVM survives: a personalized card stays so. */
+	REQUIRE(personalize(fd));
+	REQUIRE(sysfs_write(n, "present", "0") == 0);
+	REQUIRE(sysfs_write(n, "present", "1") == 0);
+	ASSERT_STATE(fd, PERSONALIZED);
+	ASSERT_DATA(fd, 0x5A00, v_pan, sizeof(v_pan));
+	ASSERT(sysfs_write(n, "present", "maybe") == -EINVAL, "present=maybe");
+	return PASS;
+}
+
+/* ================================================================== */
 
 #define ANY_CARD	-1
 
@@ -2809,6 +3177,15 @@ static const struct test {
 	{ "the maker's attributes on a used card: EBUSY", t_sysfs_busy, ANY_CARD },
 	{ "bad values for the maker's attributes: EINVAL", t_sysfs_einval, ANY_CARD },
 	{ "attribute and node modes; the code cannot be read", t_sysfs_modes, ANY_CARD },
+	/* TRANSMIT and presence */
+	{ "a personalization by APDUs alone; GET DATA as by ioctl", t_transmit_personalize, ANY_CARD },
+	{ "ioctls and APDUs share one session; LOCK lists the missing", t_transmit_mixed, ANY_CARD },
+	{ "GET STATUS and a tag descriptor by APDU agree with the ioctls", t_transmit_status, ANY_CARD },
+	{ "extended length: 255 bytes in, 255 bytes out", t_transmit_extended, ANY_CARD },
+	{ "malformed APDUs: their SW, the session goes on", t_transmit_malformed, ANY_CARD },
+	{ "TRANSMIT with bad fields, sizes or pointers: errno, no effect", t_transmit_errors, ANY_CARD },
+	{ "INFO gives the ATR sysfs shows, to old and new sizes", t_info_atr, ANY_CARD },
+	{ "a card out of its reader: ENODEV, session gone, NVM kept", t_presence, ANY_CARD },
 	/* Faults */
 	{ "NVM write fails at LOCK: 6581, NVM as it was", t_fault_lock, ANY_CARD },
 	{ "NVM write fails at VERIFY: 6581, no try spent", t_fault_verify, ANY_CARD },
