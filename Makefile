@@ -23,6 +23,7 @@ VM_LOCK	= flock $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard/vm.lock env PERSOCAR
 all: modules userspace
 
 include userspace/userspace.mk
+include userspace/pcsc/pcsc.mk
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
