@@ -269,7 +269,9 @@ static void test_queries(void)
 	expect_ok(card, persocard_card_info(card, &info), "INFO");
 	is_int(info.abi_version, PERSOCARD_ABI_VERSION, "ABI version");
 	is_int(info.caps, PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
-	       PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA, "capabilities");
+	       PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
+	       PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE,
+	       "capabilities");
 	is_int(info.card_index, 1, "card index");
 	is_int(info.nr_cards, NR_CARDS, "number of cards");
 	is_int(info.nvm_size, 8192, "NVM size");

@@ -10,7 +10,11 @@
  *   EREMOTEIO; persocard_card_last_sw() gives its status word and
  *   persocard_sw_str() a text for it.  Any other errno means the command
  *   did not reach the card (EFAULT, EINVAL, ENODEV, EBADF, ...) and
- *   persocard_card_last_sw() is 0.
+ *   persocard_card_last_sw() is 0.  The one exception is
+ *   persocard_card_transmit(), a raw APDU exchange: a status word is its
+ *   caller's data, so any answer of the card returns 0.
+ * - A card taken out of its reader (sysfs "present" 0) fails every command
+ *   with ENODEV, and persocard_card_open() with ENOMEDIUM.
  * - The library keeps no global state.  A card handle may be used by one
  *   thread at a time; distinct handles, even on the same card, may be used
  *   from distinct threads.  Functions without a handle are thread-safe.
@@ -59,8 +63,8 @@ const char *persocard_api_version(void);
  *
  * Return: a handle to free with persocard_card_close(), or NULL with errno:
  * ENOTTY if @path is not a character device, ENODEV if it is not a
- * persocard card, EPROTO if the module's ABI version differs, or the
- * errno of open(2).
+ * persocard card, ENOMEDIUM if the card is out of its reader, EPROTO if
+ * the module's ABI version differs, or the errno of open(2).
  */
 struct persocard_card *persocard_card_open(const char *path);
 
@@ -205,10 +209,12 @@ int persocard_card_status(struct persocard_card *card,
 			  struct persocard_status *status);
 
 /**
- * persocard_card_info() - INFO: the module's ABI version, limits and the
- * card's index.
+ * persocard_card_info() - INFO: the module's ABI version, limits, the
+ * card's index and its ATR.
  * @card: the handle.
- * @info: receives them.
+ * @info: receives them; with %PERSOCARD_CAP_TRANSMIT in @info->caps,
+ *	@info->atr holds the card's Answer To Reset, @info->atr_len bytes
+ *	(it changes with the card's state: read it again after LOCK).
  *
  * Return: 0, or -1 with errno.
  */
@@ -228,6 +234,38 @@ int persocard_card_info(struct persocard_card *card,
  */
 ssize_t persocard_card_read(struct persocard_card *card, uint16_t tag,
 			    void *buf, size_t size);
+
+/**
+ * persocard_card_transmit() - TRANSMIT: send one command APDU, receive the
+ * response APDU.
+ * @card: the handle.
+ * @command: the command APDU, ISO/IEC 7816-4: CLA INS P1 P2 [Lc data]
+ *	[Le], short or extended length (see <linux/persocard.h> for the
+ *	commands).
+ * @command_len: its length; one outside 4 to %PERSOCARD_APDU_MAX_LEN, or
+ *	an APDU whose Lc and Le do not add up, is sent all the same: the card
+ *	answers 6700.
+ * @response: receives the response data, then SW1 SW2.
+ * @response_size: room in @response: at least 2 more than the data the
+ *	command's Le asks for (at most %PERSOCARD_RESPONSE_MAX_LEN is used).
+ * @response_len: if not NULL, receives the response's length, SW included.
+ *
+ * The command runs in the handle's session, as the other calls do: an
+ * APDU personalization is the same as one through persocard_card_enable()
+ * and the others, and the two may be mixed.  A value longer than 255 bytes
+ * goes as a chain of PUT PERSO DATA blocks (CLA 90 on all but the last)
+ * or as one extended-length APDU.
+ *
+ * Return: 0 when the card answered, whatever its status word:
+ * persocard_card_last_sw() gives it, as do the response's last two bytes.
+ * -1 with errno when the command did not reach the card: EINVAL (@command
+ * NULL, @response NULL or shorter than 2, or shorter than the command's Le
+ * asks), ENODEV (the card is out of its reader), EFAULT, ...; then
+ * persocard_card_last_sw() is 0.
+ */
+int persocard_card_transmit(struct persocard_card *card, const void *command,
+			    size_t command_len, void *response,
+			    size_t response_size, size_t *response_len);
 
 /**
  * persocard_card_profile() - the card's profile.

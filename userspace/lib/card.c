@@ -169,14 +169,18 @@ PERSOCARD_API struct persocard_card *persocard_card_open(const char *path)
 	}
 
 	if (read_info(card))
-		goto err_close;
+		goto err_absent;
 	/* Only a maker's profile change racing with us can make it retry. */
 	for (tries = 0; read_profile(card); tries++)
 		if (errno != EAGAIN || tries == 2)
-			goto err_close;
+			goto err_absent;
 
 	return card;
 
+err_absent:
+	/* ENODEV means "not a persocard card" here: an absent card differs. */
+	if (errno == ENODEV)
+		errno = ENOMEDIUM;
 err_close:
 	err = errno;
 	close(card->fd);
