@@ -33,7 +33,7 @@
 #define PERSOCARD_NAME_LEN		32
 #define PERSOCARD_ATR_MAX_LEN		33	/* ISO/IEC 7816-3 */
 /* The longest command APDU TRANSMIT takes: a case 4E carrying a value. */
-#define PERSOCARD_APDU_MAX_LEN		(4 + 3 + PERSOCARD_VALUE_MAX_LEN + 3)
+#define PERSOCARD_APDU_MAX_LEN		(4 + 3 + PERSOCARD_VALUE_MAX_LEN + 2)
 /* The longest response APDU: a value and SW1 SW2. */
 #define PERSOCARD_RESPONSE_MAX_LEN	(PERSOCARD_VALUE_MAX_LEN + 2)
 
