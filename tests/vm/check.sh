@@ -29,7 +29,7 @@ if ! make -s -C "$kdir" M="$top" modules >/dev/null; then
 	exit 1
 fi
 
-echo "check: running the guest (KUnit, ioctl, library and bats tests, kmemleak)" >&2
+echo "check: running the guest (KUnit, ioctl, library, bats and PC/SC tests, kmemleak)" >&2
 "$vm/run-vm.sh" "$kdir" check "$results/guest" 900
 
 # KUnit: kunit.py parses the suite's KTAP out of dmesg.
@@ -50,6 +50,9 @@ else
 fi
 # The userspace suites: a missing or empty TAP file is a failure.
 expected="bats install"
+for t in scan scriptor pyscard disconnect malformed removal compare; do
+	expected+=" pcsc-$t"
+done
 for t in "$top"/tests/lib/*.c; do
 	t=$(basename "$t" .c)
 	expected+=" lib-$t lib-san-$t"

@@ -4,9 +4,10 @@
 # The test plan run inside the guest: the KUnit suite, the ioctl tests
 # against the real devices, libpersocard's tests (plain, then with ASan and
 # UBSan), the CLI's bats tests (with ASan and UBSan), a program built from
-# the installed tree, then a kmemleak scan. Every dmesg is saved for the
-# host to search for KASAN, UBSAN, lockdep, WARN and kmemleak reports;
-# TAP files go to tap/, sanitizer reports to sanitizer.*.
+# the installed tree, the PC/SC suite through pcscd, then a kmemleak scan.
+# Every dmesg is saved for the host to search for KASAN, UBSAN, lockdep,
+# WARN and kmemleak reports; TAP files go to tap/, sanitizer reports to
+# sanitizer.*.
 out=${1:?results folder}
 mkdir -p "$out/tap"
 kver=$(uname -r)
@@ -52,6 +53,13 @@ dmesg -C
 bash tests/install/guest-install.sh build/stage build/stage-bin \
 	> "$out/tap/install.tap" 2> "$out/install.err"
 dmesg > "$out/install.dmesg"
+dmesg -C
+
+# PC/SC: pcscd with the reader driver and real clients (pcsc_scan,
+# scriptor, pyscard); the suite loads and unloads the module itself.
+timeout 300 bash tests/pcsc/guest-pcsc.sh "$out" > "$out/pcsc.out" 2>&1
+echo "guest: pcsc exited $?"
+dmesg > "$out/pcsc.dmesg"
 dmesg -C
 
 # Leaks: kmemleak needs two scans, some time apart, to report one.
