@@ -24,6 +24,9 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 KMOD_LIBS	:= $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod)
 EDIT_CFLAGS	:= $(shell pkg-config --cflags libedit 2>/dev/null)
 EDIT_LIBS	:= $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
+# personalize --pcsc: the CLI speaks PC/SC, libpersocard never does.
+CLI_PCSC_CFLAGS	:= $(shell pkg-config --cflags libpcsclite 2>/dev/null || echo -I/usr/include/PCSC)
+CLI_PCSC_LIBS	:= $(shell pkg-config --libs libpcsclite 2>/dev/null || echo -lpcsclite)
 
 US_HDRS		:= uapi/linux/persocard.h userspace/include/libpersocard.h \
 		   $(wildcard userspace/lib/*.h userspace/cli/*.h tests/lib/*.h)
@@ -44,13 +47,13 @@ $(1)/lib/$(SONAME).0.0: $(patsubst userspace/lib/%.c,$(1)/lib/%.o,$(LIB_SRCS))
 
 $(1)/cli/%.o: userspace/cli/%.c $(US_HDRS) | deps
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(US_CFLAGS) $$(EDIT_CFLAGS) $(2) -c -o $$@ $$<
+	$$(CC) $$(US_CFLAGS) $$(EDIT_CFLAGS) $$(CLI_PCSC_CFLAGS) $(2) -c -o $$@ $$<
 
 # The build tree's programs find the build tree's library.
 $(1)/bin/persocard: $(patsubst userspace/cli/%.c,$(1)/cli/%.o,$(CLI_SRCS)) $(1)/lib/$(SONAME).0.0
 	@mkdir -p $$(dir $$@)
 	$$(CC) $(2) -o $$@ $$(filter %.o,$$^) -L$(1)/lib -lpersocard \
-		-Wl,-rpath,'$$$$ORIGIN/../lib' $$(EDIT_LIBS)
+		-Wl,-rpath,'$$$$ORIGIN/../lib' $$(EDIT_LIBS) $$(CLI_PCSC_LIBS)
 
 $(1)/tests/lib/%: tests/lib/%.c $(US_HDRS) $(1)/lib/$(SONAME).0.0
 	@mkdir -p $$(dir $$@)
@@ -78,7 +81,7 @@ $(BUILD)/man/persocard.1: $(BUILD)/bin/persocard userspace/man/persocard.h2m
 $(BUILD)/install/persocard: $(patsubst userspace/cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRCS)) \
 			    $(BUILD)/lib/$(SONAME).0.0
 	@mkdir -p $(dir $@)
-	$(CC) -o $@ $(filter %.o,$^) -L$(BUILD)/lib -lpersocard $(EDIT_LIBS)
+	$(CC) -o $@ $(filter %.o,$^) -L$(BUILD)/lib -lpersocard $(EDIT_LIBS) $(CLI_PCSC_LIBS)
 
 install: userspace $(BUILD)/install/persocard
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \

@@ -68,6 +68,7 @@ loaded() {
 	assert_prefixed
 	assert_stderr_has close
 	assert_stderr_has pcscd
+	assert_stderr_has "holds a card open"
 	loaded || fail "the module was unloaded"
 	assert_equal "$(nr_cards)" 2
 	kill "$HOLDER"

@@ -32,8 +32,8 @@ serial() {
 	assert_success
 	assert_stderr_empty
 	local s
-	for s in list status info profile read personalize shell reset \
-		 factory-reset load unload --json --code-file --errexit; do
+	for s in list status info profile read personalize shell apdu reset \
+		 factory-reset load unload --json --code-file --errexit --pcsc; do
 		assert_output --partial "$s"
 	done
 	run --separate-stderr pc --version
@@ -158,17 +158,19 @@ session:    no"
 	run --separate-stderr pc info -c 1 --json
 	assert_success
 	assert_equal "$(jqr '[.abi_version, (.caps | sort | join(",")), .card, .nr_cards, .nvm_size, .max_value_len, .min_code_len, .max_code_len, .max_tags] | map(tostring) | join(" ")')" \
-		"1 get_data,lock_missing,profile,reset 1 3 16384 1024 4 32 32"
+		"1 get_data,lock_missing,presence,profile,reset,transmit 1 3 16384 1024 4 32 32"
 	run --separate-stderr pc info -c 2
 	assert_success
+	local atr=$(attr 2 atr)
 	assert_equal "$output" "abi version:   1
-capabilities:  profile lock_missing reset get_data
+capabilities:  profile lock_missing reset get_data transmit presence
 card:          2
 cards:         3
 nvm size:      16384 bytes
 longest value: 1024 bytes
 perso code:    4 to 32 bytes
-most tags:     32"
+most tags:     32
+atr:           ${atr^^}"
 }
 
 @test "profile --json: the payment profile, as the card reports it" {

@@ -121,6 +121,14 @@ static void test_names(void)
 		{ 0x6A80, "incorrect data" },
 		{ 0x6A84, "not enough memory" },
 		{ 0x6A88, "referenced data not found" },
+		{ 0x6883, "last command of the chain expected" },
+		{ 0x6884, "command chaining not supported" },
+		{ 0x6A86, "incorrect parameters P1-P2" },
+		{ 0x6D00, "instruction not supported" },
+		{ 0x6E00, "class not supported" },
+		{ 0x6C0D, "wrong Le" },
+		{ 0x6C00, "wrong Le" },
+		{ 0x6110, "response bytes still available" },
 		{ 0x63D0, "unknown status word" },
 		{ 0x6A81, "unknown status word" },
 		{ 0x0000, "unknown status word" },
@@ -636,7 +644,7 @@ int main(void)
 	unsigned int i;
 	int ret;
 
-	plan(240);
+	plan(248);
 	memset(filler, 0x11, sizeof(filler));
 
 	test_names();

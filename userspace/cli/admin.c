@@ -163,8 +163,9 @@ static int do_unload(int argc, char **argv)
 		module = argv[optind++];
 	no_more_args(argc, argv);
 	if (persocard_module_unload(module)) {
-		if (errno == EBUSY)
-			die(EXIT_SYSTEM, "%s is in use: close the cards (or stop pcscd) first",
+		/* The library folds the kernel's EAGAIN into EBUSY. */
+		if (errno == EBUSY || errno == EAGAIN)
+			die(EXIT_SYSTEM, "%s is in use: a program holds a card open, pcscd if it runs the persocard reader; stop it (or close the cards) first",
 			    module ? module : "persocard");
 		die_errno("%s", module ? module : "persocard");
 	}
@@ -199,6 +200,8 @@ const struct subcmd subcmd_load = {
 const struct subcmd subcmd_unload = {
 	"unload", do_unload, "[MODULE]",
 	"Unload the module (default persocard); a module not loaded is fine.\n"
-	"It fails while any card is open, by a program or by pcscd.\n\n"
+	"It fails while any card is open: by a program, or by pcscd running\n"
+	"the persocard reader driver, which holds every card open. Stop it\n"
+	"first (systemctl stop pcscd.socket pcscd).\n\n"
 	HELP_HELP,
 };

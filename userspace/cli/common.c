@@ -207,6 +207,9 @@ struct persocard_card *card_open(const struct card_sel *sel)
 		die(EXIT_SYSTEM, "%s: not a character device", name);
 	case ENODEV:
 		die(EXIT_SYSTEM, "%s: not a persocard card", name);
+	case ENOMEDIUM:
+		die(EXIT_SYSTEM, "%s: the card is out of its reader (sysfs present is 0)",
+		    name);
 	case EPROTO:
 		die(EXIT_SYSTEM, "%s: the module speaks another ABI version",
 		    name);
@@ -241,14 +244,11 @@ const char *tag_name(const struct persocard_card *card, uint16_t tag,
 	return buf;
 }
 
-int tag_parse(const struct persocard_card *card, const char *s,
-	      uint16_t *tag, const struct persocard_tag_desc **desc)
+int tag_number(const char *s, uint16_t *tag)
 {
 	unsigned long v;
 	char *end;
 
-	if (!*s)
-		return -1;
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		if (!s[2] || s[2 + strspn(s + 2, "0123456789abcdefABCDEF")])
 			return -1;
@@ -256,18 +256,29 @@ int tag_parse(const struct persocard_card *card, const char *s,
 		v = strtoul(s + 2, &end, 16);
 		if (errno || *end || v > UINT16_MAX)
 			return -1;
-	} else if (*s >= '0' && *s <= '9') {
-		if (!parse_uint(s, UINT16_MAX, &v))
+	} else if (!parse_uint(s, UINT16_MAX, &v)) {
+		return -1;
+	}
+	*tag = v;
+	return 0;
+}
+
+int tag_parse(const struct persocard_card *card, const char *s,
+	      uint16_t *tag, const struct persocard_tag_desc **desc)
+{
+	const struct persocard_tag_desc *d;
+
+	if (!*s)
+		return -1;
+	if (*s >= '0' && *s <= '9') {
+		if (tag_number(s, tag))
 			return -1;
 	} else {
-		const struct persocard_tag_desc *d;
-
 		d = persocard_card_find_tag(card, s);
 		if (!d)
 			return -1;
-		v = d->tag;
+		*tag = d->tag;
 	}
-	*tag = v;
 	*desc = tag_desc(card, *tag);
 	return 0;
 }
@@ -295,9 +306,22 @@ const char *card_state(struct persocard_card *card)
 	return state_str(st.state);
 }
 
+void print_ok_state(const char *what, const char *state)
+{
+	printf("%s: OK (SW 9000), %s\n", what, state);
+	fflush(stdout);
+}
+
 void print_ok(struct persocard_card *card, const char *what)
 {
-	printf("%s: OK (SW 9000), %s\n", what, card_state(card));
+	print_ok_state(what, card_state(card));
+}
+
+void print_put_line(const char *name, uint16_t tag, size_t len,
+		    const char *state)
+{
+	printf("put: %s (0x%04" PRIX16 ", %zu %s): OK (SW 9000), %s\n",
+	       name, tag, len, len == 1 ? "byte" : "bytes", state);
 	fflush(stdout);
 }
 
@@ -305,10 +329,8 @@ void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len)
 {
 	char name[TAG_NAME_SIZE];
 
-	printf("put: %s (0x%04" PRIX16 ", %zu %s): OK (SW 9000), %s\n",
-	       tag_name(card, tag, name, sizeof(name)), tag, len,
-	       len == 1 ? "byte" : "bytes", card_state(card));
-	fflush(stdout);
+	print_put_line(tag_name(card, tag, name, sizeof(name)), tag, len,
+		       card_state(card));
 }
 
 int report_failure(struct persocard_card *card, const char *what,
@@ -317,6 +339,22 @@ int report_failure(struct persocard_card *card, const char *what,
 {
 	int err = errno;
 	uint16_t sw = persocard_card_last_sw(card);
+	struct card_profile prof;
+
+	if (err != EREMOTEIO || !sw) {
+		msg(what, "%s%s%s%s", tag ? tag : "", tag ? ": " : "",
+		    strerror(err), err == ENODEV ?
+		    " (the card is out of its reader)" : "");
+		return EXIT_SYSTEM;
+	}
+	profile_from_card(card, &prof);
+	return report_refusal(&prof, what, tag, sw, missing, nr_missing);
+}
+
+int report_refusal(const struct card_profile *prof, const char *what,
+		   const char *tag, uint16_t sw, const uint16_t *missing,
+		   unsigned int nr_missing)
+{
 	char name[TAG_NAME_SIZE];
 	unsigned int i, tries;
 
@@ -324,10 +362,6 @@ int report_failure(struct persocard_card *card, const char *what,
 	fprintf(stderr, "persocard: %s: ", what);
 	if (tag)
 		fprintf(stderr, "%s: ", tag);
-	if (err != EREMOTEIO || !sw) {
-		fprintf(stderr, "%s\n", strerror(err));
-		return EXIT_SYSTEM;
-	}
 	fputs(persocard_sw_str(sw), stderr);
 	if ((sw & 0xFFF0) == PERSOCARD_SW_VERIFY_FAILED) {
 		tries = sw & 0xF;
@@ -342,7 +376,8 @@ int report_failure(struct persocard_card *card, const char *what,
 		for (i = 0; i < nr_missing; i++)
 			fprintf(stderr, "%s %s (0x%04" PRIX16 ")",
 				i ? "," : "",
-				tag_name(card, missing[i], name, sizeof(name)),
+				profile_tag_name(prof, missing[i], name,
+						 sizeof(name)),
 				missing[i]);
 	}
 	fprintf(stderr, " (SW %04" PRIX16 ")\n", sw);

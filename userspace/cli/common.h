@@ -12,6 +12,8 @@
 
 #include <libpersocard.h>
 
+#include "profile.h"
+
 /* The exit statuses of cli.rst. */
 enum {
 	EXIT_REFUSED	= 1,	/* the card refused a command */
@@ -66,6 +68,9 @@ const char *tag_name(const struct persocard_card *card, uint16_t tag,
 		     char *buf, size_t size);
 #define TAG_NAME_SIZE	(PERSOCARD_NAME_LEN + 8)
 
+/* A tag number: 0xHHHH or decimal, at most 0xFFFF. Return: 0 or -1. */
+int tag_number(const char *s, uint16_t *tag);
+
 /*
  * Look a tag up by name or number.  A number outside the profile is
  * accepted (*desc NULL) so the card can answer 6A88 for it; an unknown
@@ -82,12 +87,15 @@ const char *card_state(struct persocard_card *card);
 
 /* Print "WHAT: OK (SW 9000), STATE" after a command the card accepted. */
 void print_ok(struct persocard_card *card, const char *what);
+void print_ok_state(const char *what, const char *state);
 
 /*
  * Print "put: NAME (0xTAG, N bytes): OK (SW 9000), STATE" after an accepted
  * PUT PERSO DATA, so a log shows which element went where.
  */
 void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len);
+void print_put_line(const char *name, uint16_t tag, size_t len,
+		    const char *state);
 
 /*
  * Report a command that failed: a refusal as "WHAT: [TAG: ]TEXT (SW XXXX)",
@@ -97,6 +105,16 @@ void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len);
  */
 int report_failure(struct persocard_card *card, const char *what,
 		   const char *tag, const uint16_t *missing,
+		   unsigned int nr_missing);
+
+/*
+ * Report status word @sw refusing @what, as report_failure() does; @prof
+ * names the missing elements.
+ *
+ * Return: EXIT_REFUSED.
+ */
+int report_refusal(const struct card_profile *prof, const char *what,
+		   const char *tag, uint16_t sw, const uint16_t *missing,
 		   unsigned int nr_missing);
 
 #endif /* PERSOCARD_CLI_COMMON_H */

@@ -17,7 +17,7 @@
 #include "io.h"
 
 struct parser {
-	const struct persocard_card *card;
+	const struct card_profile *prof;
 	const char *name;	/* for messages */
 	char *dir;		/* folder of relative @FILE paths */
 	char **lines;
@@ -44,7 +44,7 @@ static int PRINTF(3, 4) error(const struct parser *p, unsigned int line,
 
 static int check_profile(struct parser *p)
 {
-	const char *card_profile = profile_str(persocard_card_profile(p->card));
+	const char *card_profile = profile_str(p->prof->id);
 	unsigned int first = 0, i, id;
 	char *s, *w, *name;
 	bool known;
@@ -88,9 +88,11 @@ static int check_line(struct parser *p, unsigned int line, char *s,
 	token = next_word(&s);
 	if (!strcmp(token, "profile"))
 		return 0;	/* checked first, by check_profile() */
-	if (tag_parse(p->card, token, &tag, &desc) || !desc)
+	desc = profile_lookup(p->prof, token);
+	if (!desc)
 		return error(p, line, "no element '%s' in the %s profile",
-			     token, profile_str(persocard_card_profile(p->card)));
+			     token, profile_str(p->prof->id));
+	tag = desc->tag;
 	if (!*s)
 		return error(p, line, "%s: missing value", desc->name);
 	for (i = 0; i < df->nr; i++)
@@ -121,13 +123,13 @@ static int check_line(struct parser *p, unsigned int line, char *s,
 static int check_mandatory(struct parser *p, const struct data_file *df)
 {
 	const struct persocard_tag_desc *d;
-	unsigned int i, n = persocard_card_nr_tags(p->card), missing = 0;
+	unsigned int i, missing = 0;
 	char *list = NULL, *s;
 	size_t j;
 
-	for (i = 0; i < n; i++) {
-		d = persocard_card_tag(p->card, i);
-		if (!d || !(d->flags & PERSOCARD_TAG_MANDATORY))
+	for (i = 0; i < p->prof->nr_tags; i++) {
+		d = &p->prof->tags[i];
+		if (!(d->flags & PERSOCARD_TAG_MANDATORY))
 			continue;
 		for (j = 0; j < df->nr; j++)
 			if (df->el[j].tag == d->tag)
@@ -172,10 +174,10 @@ static void split_lines(struct parser *p, char *buf, size_t len)
 	}
 }
 
-int data_file_load(const struct persocard_card *card, const char *path,
+int data_file_load(const struct card_profile *prof, const char *path,
 		   struct data_file *df)
 {
-	struct parser p = { .card = card, .name = path };
+	struct parser p = { .prof = prof, .name = path };
 	const char *slash;
 	size_t len, i;
 	char *buf, *s;

@@ -9,8 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <libpersocard.h>
-
+#include "profile.h"
 #include "value.h"
 
 struct data_element {
@@ -27,12 +26,12 @@ struct data_file {
 
 /*
  * data_file_load() - read @path ("-": standard input) and check every
- * line against @card's profile.  The first error is printed as
- * "FILE:LINE: message".
+ * line against the card's profile @prof, which the elements' @desc point
+ * into.  The first error is printed as "FILE:LINE: message".
  *
  * Return: 0, or -1 after printing the error.
  */
-int data_file_load(const struct persocard_card *card, const char *path,
+int data_file_load(const struct card_profile *prof, const char *path,
 		   struct data_file *df);
 
 void data_file_free(struct data_file *df);

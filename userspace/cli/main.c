@@ -14,7 +14,8 @@
 
 static const struct subcmd *const subcmds[] = {
 	&subcmd_list, &subcmd_status, &subcmd_info, &subcmd_profile,
-	&subcmd_read, &subcmd_personalize, &subcmd_shell, &subcmd_reset,
+	&subcmd_read, &subcmd_personalize, &subcmd_shell, &subcmd_apdu,
+	&subcmd_reset,
 	&subcmd_factory_reset, &subcmd_load, &subcmd_unload,
 };
 
@@ -40,33 +41,42 @@ static void print_help(void)
 "                     tries left/try limit, serial\n"
 "  status             the card's state, profile, try counter and limit,\n"
 "                     serial, and whether a session runs\n"
-"  info               the module's ABI version, capabilities and limits\n"
+"  info               the module's ABI version, capabilities and limits,\n"
+"                     and the card's ATR (Answer To Reset)\n"
 "  profile            the data elements of the card's profile: tag, name,\n"
 "                     shortest and longest value, mandatory, secret\n"
 "  read TAG           GET DATA: a public element of a PERSONALIZED card\n"
 "  personalize FILE   check FILE against the card's profile, then ENABLE\n"
 "                     PERSO, VERIFY PERSO CODE, a PUT PERSO DATA per element\n"
-"                     and LOCK PERSO in one session, a line per command\n"
+"                     and LOCK PERSO in one session, a line per command;\n"
+"                     with --pcsc, as APDUs through pcscd (PC/SC)\n"
 "  shell [SCRIPT]     a session, one command per line, from the terminal,\n"
 "                     SCRIPT or standard input\n"
+"  apdu [APDU]...     command APDUs in hexadecimal (from standard input if\n"
+"                     none), in one session; a line per APDU: the response\n"
+"                     data in hexadecimal, if any, and the status word\n"
 "  reset              warm reset of a card left READY by another tool\n"
 "  factory-reset      the maker's reset (root): empty NVM, new secret and\n"
 "                     serial, same profile, perso code and try limit\n"
 "  load [MODULE | PATH.ko] [PARAM=VALUE]...\n"
 "                     load the module through libkmod (nr_cards=4, ...)\n"
-"  unload [MODULE]    unload the module\n"
+"  unload [MODULE]    unload the module; it fails while a program (pcscd\n"
+"                     with the persocard driver) holds a card open\n"
 "\n"
 "Options:\n"
 "  -c, --card=N            the card /dev/persocardN (default: card 0)\n"
 "  -d, --device=PATH       the card with device node PATH\n"
-"      --json              list, status, info, profile, read: print one JSON\n"
-"                          value\n"
+"      --json              list, status, info, profile, read, apdu: print one\n"
+"                          JSON value\n"
 "      --format=FORMAT     read: hex (default), text (and a newline) or raw\n"
 "      --code=CODE         personalize, shell: the perso code (seen by every\n"
 "                          user in /proc: for tests only)\n"
 "      --code-file=FILE    personalize, shell: the perso code is FILE's first\n"
 "                          line (- for standard input)\n"
-"  -e, --errexit           shell: stop at the first command that fails\n"
+"      --pcsc              personalize: send APDUs through pcscd; -c N is slot\n"
+"                          N of the reader named persocard\n"
+"      --reader=NAME       personalize --pcsc: the PC/SC reader NAME\n"
+"  -e, --errexit           shell, apdu: stop at the first command that fails\n"
 "  -h, --help              print this help, or a subcommand's, and exit\n"
 "  -v, --version           print the version and exit\n"
 "\n"

@@ -214,21 +214,27 @@ static const struct {
 	{ PERSOCARD_CAP_LOCK_MISSING,	"lock_missing" },
 	{ PERSOCARD_CAP_RESET,		"reset" },
 	{ PERSOCARD_CAP_GET_DATA,	"get_data" },
+	{ PERSOCARD_CAP_TRANSMIT,	"transmit" },
+	{ PERSOCARD_CAP_PRESENCE,	"presence" },
 };
 
 static int do_info(int argc, char **argv)
 {
 	struct persocard_card *card;
 	struct persocard_info info;
+	char bit[16], atr[2 * PERSOCARD_ATR_MAX_LEN + 1] = "";
 	unsigned int i, known = 0;
 	bool json = false;
-	char bit[16];
 	struct json j;
 
 	card = query_args(argc, argv, &subcmd_info, &json);
 	if (persocard_card_info(card, &info))
 		die_errno("%s", persocard_card_path(card));
 	persocard_card_close(card);
+	/* A module without TRANSMIT has no ATR: shown as empty. */
+	if (info.caps & PERSOCARD_CAP_TRANSMIT)
+		for (i = 0; i < info.atr_len && i < PERSOCARD_ATR_MAX_LEN; i++)
+			snprintf(atr + 2 * i, 3, "%02X", info.atr[i]);
 
 	if (!json) {
 		printf("abi version:   %u\n", info.abi_version);
@@ -268,6 +274,7 @@ static int do_info(int argc, char **argv)
 		printf("perso code:    %u to %u bytes\n", info.min_code_len,
 		       info.max_code_len);
 		printf("most tags:     %u\n", info.max_tags);
+		printf("atr:           %s\n", atr);
 		return 0;
 	}
 	json_array_end(&j);
@@ -285,6 +292,8 @@ static int do_info(int argc, char **argv)
 	json_uint(&j, info.max_code_len);
 	json_key(&j, "max_tags");
 	json_uint(&j, info.max_tags);
+	json_key(&j, "atr");
+	json_string(&j, atr);
 	json_object_end(&j);
 	json_finish(&j);
 	return 0;
@@ -484,7 +493,9 @@ const struct subcmd subcmd_status = {
 const struct subcmd subcmd_info = {
 	"info", do_info, "[-c N | -d PATH] [--json]",
 	"The module's ABI version and capabilities, the card's index, the\n"
-	"number of cards, the NVM size and the limits.\n\n"
+	"number of cards, the NVM size, the limits, and the card's ATR (Answer\n"
+	"To Reset) in hexadecimal: it tells the profile, the card number and\n"
+	"whether the card is personalized.\n\n"
 	CARD_HELP JSON_HELP HELP_HELP,
 };
 

@@ -84,8 +84,9 @@ static bool at_end(const char *s)
 	return !*s || *s == '#';
 }
 
-static int parse_hex(const char *s, bool blanks, bool bare, struct value *v,
-		     char **err)
+/* @max bytes at most, or "@what longer than @max bytes". */
+static int parse_hex(const char *s, bool blanks, bool bare, size_t max,
+		     const char *what, struct value *v, char **err)
 {
 	size_t digits = 0;
 	const char *p;
@@ -106,9 +107,9 @@ static int parse_hex(const char *s, bool blanks, bool bare, struct value *v,
 	if (digits % 2)
 		return fail(v, err, xasprintf("odd number of hex digits (%zu)",
 					      digits));
-	if (digits / 2 > VALUE_MAX)
-		return fail(v, err, xasprintf("value longer than %d bytes",
-					      VALUE_MAX));
+	if (digits / 2 > max)
+		return fail(v, err, xasprintf("%s longer than %zu bytes", what,
+					      max));
 	value_alloc(v, digits / 2);
 	digits = 0;
 	for (p = s; *p; p++) {
@@ -234,10 +235,20 @@ int value_parse(const char *s, const char *dir, struct value *v, char **err)
 	if (*s == '@')
 		return parse_file(s + 1, dir, v, err);
 	if (!strncmp(s, "hex:", 4))
-		return parse_hex(skip_blanks(s + 4), true, false, v, err);
+		return parse_hex(skip_blanks(s + 4), true, false, VALUE_MAX,
+				 "value", v, err);
 	if (!*s)
 		return fail(v, err, xstrdup("missing value"));
-	return parse_hex(s, true, true, v, err);
+	return parse_hex(s, true, true, VALUE_MAX, "value", v, err);
+}
+
+int hex_parse(const char *s, size_t max, const char *what, struct value *v,
+	      char **err)
+{
+	memset(v, 0, sizeof(*v));
+	if (!strncmp(s, "hex:", 4))
+		s += 4;
+	return parse_hex(skip_blanks(s), true, false, max, what, v, err);
 }
 
 int code_parse(const char *s, struct value *v, char **err)
@@ -246,7 +257,8 @@ int code_parse(const char *s, struct value *v, char **err)
 	if (!strncmp(s, "hex:", 4)) {
 		if (!s[4])
 			return fail(v, err, xstrdup("hex: needs hex digits"));
-		if (parse_hex(s + 4, false, false, v, err)) {
+		if (parse_hex(s + 4, false, false, VALUE_MAX, "value", v,
+			      err)) {
 			char *e = xasprintf("perso code: %s", *err);
 
 			free(*err);

@@ -29,6 +29,16 @@ struct value {
 int value_parse(const char *s, const char *dir, struct value *v, char **err);
 
 /*
+ * hex_parse() - hexadecimal digits only, optionally after hex:, blanks
+ * between them allowed, then optionally blanks and a # comment; at most
+ * @max bytes, else "@what longer than @max bytes".
+ *
+ * Return: 0, or -1 with *err an allocated message for the user.
+ */
+int hex_parse(const char *s, size_t max, const char *what, struct value *v,
+	      char **err);
+
+/*
  * code_parse() - a perso code: its text as typed, or hex: and hex digits.
  * Its length must be PERSOCARD_CODE_MIN_LEN to PERSOCARD_CODE_MAX_LEN.
  *

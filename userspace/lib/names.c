@@ -17,6 +17,11 @@ PERSOCARD_API const char *persocard_sw_str(uint16_t sw)
 	/* 63Cx: the low nibble counts the tries left. */
 	if ((sw & 0xFFF0) == PERSOCARD_SW_VERIFY_FAILED)
 		return "wrong perso code";
+	/* 6Cxx: the low byte is the Le that would do. */
+	if ((sw & 0xFF00) == PERSOCARD_SW_WRONG_LE)
+		return "wrong Le";
+	if ((sw & 0xFF00) == 0x6100)
+		return "response bytes still available";
 
 	switch (sw) {
 	case PERSOCARD_SW_OK:
@@ -37,6 +42,16 @@ PERSOCARD_API const char *persocard_sw_str(uint16_t sw)
 		return "not enough memory";
 	case PERSOCARD_SW_NOT_FOUND:
 		return "referenced data not found";
+	case PERSOCARD_SW_LAST_EXPECTED:
+		return "last command of the chain expected";
+	case PERSOCARD_SW_NO_CHAINING:
+		return "command chaining not supported";
+	case PERSOCARD_SW_WRONG_P1P2:
+		return "incorrect parameters P1-P2";
+	case PERSOCARD_SW_INS_UNKNOWN:
+		return "instruction not supported";
+	case PERSOCARD_SW_CLA_UNKNOWN:
+		return "class not supported";
 	default:
 		return "unknown status word";
 	}
