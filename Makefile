@@ -24,6 +24,7 @@ all: modules userspace
 
 include userspace/userspace.mk
 include userspace/pcsc/pcsc.mk
+include bench/bench.mk
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules

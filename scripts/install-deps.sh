@@ -13,6 +13,7 @@ packages=(
 	libkmod-dev libedit-dev pkg-config help2man
 	bats bats-assert bats-support jq
 	pcscd libpcsclite-dev pcsc-tools python3-pyscard
+	vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome
 )
 
 missing=()

@@ -5,6 +5,8 @@
 #
 #   tests/vm/run-vm.sh KDIR PLAN RESULTS [TIMEOUT]
 #
+# PERSOCARD_KARGS, if set, is appended to the kernel command line (the
+# benchmark guest keeps its TSC with tsc=reliable).
 # The guest writes into RESULTS; its console goes to RESULTS/console.log.
 # QEMU's exit status says nothing about the tests: callers read RESULTS.
 set -euo pipefail
@@ -42,5 +44,5 @@ timeout -k 10 "$limit" qemu-system-x86_64 \
 	-device virtio-9p-pci,fsdev=src,mount_tag=src \
 	-fsdev local,id=results,path="$results",security_model=none,multidevs=remap \
 	-device virtio-9p-pci,fsdev=results,mount_tag=results \
-	-append "root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro console=ttyS0 quiet panic=-1 oops=panic log_buf_len=8M init=$src/tests/vm/guest-init.sh PERSOCARD_PLAN=$plan ${PERSOCARD_SCRIPT:+PERSOCARD_SCRIPT=$PERSOCARD_SCRIPT}" \
+	-append "root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=262144,cache=loose ro console=ttyS0 quiet panic=-1 oops=panic log_buf_len=8M init=$src/tests/vm/guest-init.sh PERSOCARD_PLAN=$plan ${PERSOCARD_SCRIPT:+PERSOCARD_SCRIPT=$PERSOCARD_SCRIPT} ${PERSOCARD_KARGS:-}" \
 	</dev/null || echo "run-vm: qemu exited $? (124: timed out)" >&2

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Complete personalizations per second, through libpersocard and through
+ * the persocard CLI, and how they scale over threads.
+ *
+ *   bench-perso perso FILE NR_CARDS ROUNDS COUNT CLI_COUNT PERSOCARD
+ *   bench-perso scale FILE NR_CARDS ROUNDS COUNT
+ *
+ * A personalization: open the card, ENABLE PERSO, VERIFY PERSO CODE, one
+ * PUT PERSO DATA per element of FILE (a persocard data file; every element
+ * of the payment profile), LOCK PERSO, close; then the card's factory
+ * reset, which makes it blank again.
+ *
+ * perso: each round times COUNT personalizations with their factory
+ * reset (perso_per_s.lib), COUNT on fresh cards without it, the cards
+ * being reset untimed afterwards (perso_per_s.lib_no_reset), and
+ * CLI_COUNT runs of "PERSOCARD personalize -c N --code 1234 FILE", one
+ * process each, with the factory reset (perso_per_s.cli).
+ *
+ * scale: each round times 1, 2 and 4 threads, each personalizing and
+ * resetting its own cards (card i belongs to thread i % T), COUNT
+ * personalizations per thread; scaling.tN_over_t1 is the round's
+ * throughput with N threads over that with one.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libpersocard.h>
+
+#include "stats.h"
+
+#define MAX_ROUNDS	64
+#define MAX_ELEMENTS	PERSOCARD_MAX_TAGS
+
+extern char **environ;
+
+static const char code[] = "1234";	/* the module's default perso code */
+
+struct element {
+	char name[PERSOCARD_NAME_LEN];
+	uint16_t tag;
+	size_t len;
+	unsigned char value[PERSOCARD_VALUE_MAX_LEN];
+};
+
+static struct element elements[MAX_ELEMENTS];
+static unsigned int nr_elements;
+
+/* Hex bytes, blanks allowed between them, or one "quoted text". */
+static size_t parse_value(char *s, unsigned char *out, const char *line)
+{
+	size_t len = 0;
+	char *end;
+
+	if (*s == '"') {
+		end = strchr(s + 1, '"');
+		if (!end)
+			goto bad;
+		len = end - s - 1;
+		memcpy(out, s + 1, len);
+		return len;
+	}
+	while (*s && *s != '#') {
+		unsigned int byte;
+
+		if (isspace((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		if (len == PERSOCARD_VALUE_MAX_LEN || sscanf(s, "%2x", &byte) != 1 ||
+		    !isxdigit((unsigned char)s[1]))
+			goto bad;
+		out[len++] = byte;
+		s += 2;
+	}
+	return len;
+bad:
+	errno = 0;
+	bench_die("cannot read the value of: %s", line);
+}
+
+/* The subset of the CLI's data file format that FILE uses. */
+static void read_elements(const char *path)
+{
+	char line[4096];
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		bench_die("%s", path);
+	while (fgets(line, sizeof(line), f)) {
+		struct element *e = &elements[nr_elements];
+		char *s = line + strspn(line, " \t"), *v;
+
+		line[strcspn(line, "\n")] = 0;
+		if (!*s || *s == '#' || !strncmp(s, "profile", 7))
+			continue;
+		if (nr_elements == MAX_ELEMENTS) {
+			errno = 0;
+			bench_die("%s: too many elements", path);
+		}
+		v = s + strcspn(s, " \t");
+		snprintf(e->name, sizeof(e->name), "%.*s", (int)(v - s), s);
+		e->len = parse_value(v + strspn(v, " \t"), e->value, line);
+		nr_elements++;
+	}
+	fclose(f);
+}
+
+static struct persocard_card *open_card(unsigned int index)
+{
+	struct persocard_card *card = persocard_card_open_index(index);
+
+	if (!card)
+		bench_die("open /dev/persocard%u", index);
+	return card;
+}
+
+/* Tags by name, once: the card's profile says which tag each name is. */
+static void resolve_tags(void)
+{
+	struct persocard_card *card = open_card(0);
+	unsigned int i;
+
+	for (i = 0; i < nr_elements; i++) {
+		const struct persocard_tag_desc *d =
+			persocard_card_find_tag(card, elements[i].name);
+
+		if (!d)
+			bench_die("element %s", elements[i].name);
+		elements[i].tag = d->tag;
+	}
+	persocard_card_close(card);
+}
+
+static void lib_fail(struct persocard_card *card, const char *what)
+{
+	if (errno == EREMOTEIO)
+		fprintf(stderr, "card %u: %s: SW %04X (%s)\n",
+			persocard_card_index(card), what,
+			persocard_card_last_sw(card),
+			persocard_sw_str(persocard_card_last_sw(card)));
+	else
+		perror(what);
+	exit(1);
+}
+
+static void personalize(unsigned int index)
+{
+	struct persocard_card *card = open_card(index);
+	unsigned int i;
+
+	if (persocard_card_enable(card))
+		lib_fail(card, "ENABLE PERSO");
+	if (persocard_card_verify(card, code, sizeof(code) - 1, NULL))
+		lib_fail(card, "VERIFY PERSO CODE");
+	for (i = 0; i < nr_elements; i++)
+		if (persocard_card_put(card, elements[i].tag, elements[i].value,
+				       elements[i].len))
+			lib_fail(card, elements[i].name);
+	if (persocard_card_lock(card, NULL, NULL))
+		lib_fail(card, "LOCK PERSO");
+	persocard_card_close(card);
+}
+
+static void factory_reset(unsigned int index)
+{
+	if (persocard_factory_reset(index))
+		bench_die("factory reset of card %u", index);
+}
+
+static const char *cli_path, *data_path;
+
+static void personalize_cli(unsigned int index)
+{
+	char card[16];
+	char *argv[] = { (char *)cli_path, "personalize", "-c", card,
+			 "--code", (char *)code, (char *)data_path, NULL };
+	posix_spawn_file_actions_t fa;
+	int status;
+	pid_t pid;
+
+	snprintf(card, sizeof(card), "%u", index);
+	/* Its line per command would only time the pipe to our caller. */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	errno = posix_spawn(&pid, cli_path, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (errno)
+		bench_die("%s", cli_path);
+	if (waitpid(pid, &status, 0) < 0)
+		bench_die("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		errno = 0;
+		bench_die("%s personalize -c %u: status %#x", cli_path, index,
+			  status);
+	}
+}
+
+static double per_second(unsigned int n, uint64_t t0, uint64_t t1)
+{
+	return n * 1e9 / (double)(t1 - t0);
+}
+
+static int cmd_perso(unsigned int nr_cards, unsigned int rounds,
+		     unsigned int count, unsigned int cli_count)
+{
+	double lib[MAX_ROUNDS], fresh[MAX_ROUNDS], cli[MAX_ROUNDS];
+	double reset_ms[MAX_ROUNDS];
+	unsigned int r, i;
+	uint64_t t0, t1;
+
+	if (count > nr_cards || cli_count > nr_cards) {
+		errno = 0;
+		bench_die("COUNT and CLI_COUNT: at most NR_CARDS (%u)", nr_cards);
+	}
+	/* Untimed: every path once, and every card blank. */
+	for (i = 0; i < nr_cards; i++) {
+		personalize(i);
+		factory_reset(i);
+	}
+	personalize_cli(0);
+	factory_reset(0);
+
+	for (r = 0; r < rounds; r++) {
+		t0 = bench_now_ns();
+		for (i = 0; i < count; i++) {
+			personalize(i);
+			factory_reset(i);
+		}
+		t1 = bench_now_ns();
+		lib[r] = per_second(count, t0, t1);
+
+		t0 = bench_now_ns();
+		for (i = 0; i < count; i++)
+			personalize(i);
+		t1 = bench_now_ns();
+		fresh[r] = per_second(count, t0, t1);
+		for (i = 0; i < count; i++)
+			factory_reset(i);
+
+		t0 = bench_now_ns();
+		for (i = 0; i < cli_count; i++) {
+			personalize_cli(i);
+			factory_reset(i);
+		}
+		t1 = bench_now_ns();
+		cli[r] = per_second(cli_count, t0, t1);
+
+		/* What the reset adds to one personalization, in ms. */
+		reset_ms[r] = 1e3 / lib[r] - 1e3 / fresh[r];
+	}
+	bench_report("perso_per_s.lib", lib, rounds, "1/s");
+	bench_report("perso_per_s.lib_no_reset", fresh, rounds, "1/s");
+	bench_report("perso_per_s.cli", cli, rounds, "1/s");
+	bench_report("perso_ms.factory_reset", reset_ms, rounds, "ms");
+	return 0;
+}
+
+struct worker {
+	pthread_t thread;
+	unsigned int first, step, nr_cards, count;
+};
+
+static void *worker_run(void *arg)
+{
+	struct worker *w = arg;
+	unsigned int i, card = w->first;
+
+	for (i = 0; i < w->count; i++) {
+		personalize(card);
+		factory_reset(card);
+		card += w->step;
+		if (card >= w->nr_cards)
+			card = w->first;
+	}
+	return NULL;
+}
+
+static double run_threads(unsigned int nr_threads, unsigned int nr_cards,
+			  unsigned int count)
+{
+	struct worker w[4];
+	unsigned int i;
+	uint64_t t0, t1;
+
+	t0 = bench_now_ns();
+	for (i = 0; i < nr_threads; i++) {
+		w[i] = (struct worker){ .first = i, .step = nr_threads,
+					.nr_cards = nr_cards, .count = count };
+		errno = pthread_create(&w[i].thread, NULL, worker_run, &w[i]);
+		if (errno)
+			bench_die("pthread_create");
+	}
+	for (i = 0; i < nr_threads; i++)
+		pthread_join(w[i].thread, NULL);
+	t1 = bench_now_ns();
+	return per_second(nr_threads * count, t0, t1);
+}
+
+static int cmd_scale(unsigned int nr_cards, unsigned int rounds,
+		     unsigned int count)
+{
+	double t1[MAX_ROUNDS], t2[MAX_ROUNDS], t4[MAX_ROUNDS];
+	double r21[MAX_ROUNDS], r41[MAX_ROUNDS];
+	unsigned int r;
+
+	if (nr_cards < 4) {
+		errno = 0;
+		bench_die("scale: at least 4 cards");
+	}
+	run_threads(2, nr_cards, 4);	/* untimed warm-up */
+	for (r = 0; r < rounds; r++) {
+		t1[r] = run_threads(1, nr_cards, count);
+		t2[r] = run_threads(2, nr_cards, count);
+		t4[r] = run_threads(4, nr_cards, count);
+		r21[r] = t2[r] / t1[r];
+		r41[r] = t4[r] / t1[r];
+	}
+	bench_report("scaling.t2_over_t1", r21, rounds, "ratio");
+	bench_report("scaling.t4_over_t1", r41, rounds, "ratio");
+	bench_report("scaling.t1_per_s", t1, rounds, "1/s");
+	bench_report("scaling.t2_per_s", t2, rounds, "1/s");
+	bench_report("scaling.t4_per_s", t4, rounds, "1/s");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int nr_cards, rounds, count;
+
+	if (argc < 6 || (!strcmp(argv[1], "perso") && argc != 8) ||
+	    (!strcmp(argv[1], "scale") && argc != 6)) {
+		fprintf(stderr,
+			"usage: %s perso FILE NR_CARDS ROUNDS COUNT CLI_COUNT PERSOCARD\n"
+			"       %s scale FILE NR_CARDS ROUNDS COUNT\n",
+			argv[0], argv[0]);
+		return 2;
+	}
+	data_path = argv[2];
+	nr_cards = strtoul(argv[3], NULL, 0);
+	rounds = strtoul(argv[4], NULL, 0);
+	count = strtoul(argv[5], NULL, 0);
+	if (!rounds || rounds > MAX_ROUNDS || !count || !nr_cards) {
+		fprintf(stderr, "%s: ROUNDS 1-%d, COUNT and NR_CARDS > 0\n",
+			argv[0], MAX_ROUNDS);
+		return 2;
+	}
+	read_elements(data_path);
+	resolve_tags();
+
+	if (!strcmp(argv[1], "perso")) {
+		cli_path = argv[7];
+		return cmd_perso(nr_cards, rounds, count,
+				 strtoul(argv[6], NULL, 0));
+	}
+	if (!strcmp(argv[1], "scale"))
+		return cmd_scale(nr_cards, rounds, count);
+	fprintf(stderr, "%s: unknown mode %s\n", argv[0], argv[1]);
+	return 2;
+}
