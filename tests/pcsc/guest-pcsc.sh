@@ -7,7 +7,10 @@
 # pcscd, unload the module. pcscd holds every card open: it must be gone
 # before rmmod.
 #
-#   tests/pcsc/guest-pcsc.sh RESULTS
+#   [PERSOCARD=CMD] tests/pcsc/guest-pcsc.sh RESULTS
+#
+# PERSOCARD is the persocard command the comparison uses (default
+# build/bin/persocard).
 out=${1:?results folder}
 here=tests/pcsc
 nr=4
