@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Host checks of libpersocard and the CLI, as TAP: the library's ABI
-# surface, the install tree, pkg-config against it, the man pages.
+# Host checks of libpersocard, the CLI and the pcsc-lite reader driver, as
+# TAP: the ABI surfaces, the install tree, pkg-config against it, the man
+# pages.
 #
 #   tests/userspace-checks.sh BUILD
 #
@@ -30,7 +31,7 @@ tap() {
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 echo "TAP version 13"
-echo "1..7"
+echo "1..9"
 
 readelf -d "$lib" 2>"$log" | grep -q 'SONAME.*\[libpersocard\.so\.1\]'
 tap $? "libpersocard's soname is libpersocard.so.1"
@@ -38,6 +39,14 @@ tap $? "libpersocard's soname is libpersocard.so.1"
 nm -D --defined-only "$lib" | awk '{ print $3 }' | grep -v '^persocard_' > "$log"
 [ ! -s "$log" ]
 tap $? "libpersocard exports persocard_* symbols only"
+
+# pcscd resolves the IFDH* entry points by name; nothing else may leak.
+driver=$build/pcsc/libifd-persocard.so
+nm -D --defined-only "$driver" 2>"$log" | awk '{ print $3 }' |
+	grep -v '^IFDH' >> "$log"
+[ -s "$driver" ] && [ ! -s "$log" ] &&
+	[ "$(nm -D --defined-only "$driver" | grep -c ' T IFDH')" -ge 9 ]
+tap $? "the pcsc-lite driver exports the IFDH* entry points only"
 
 rm -rf "$stage"
 make -s -C "$top" install DESTDIR="$stage" PREFIX=/usr > "$log" 2>&1 &&
@@ -49,6 +58,13 @@ make -s -C "$top" install DESTDIR="$stage" PREFIX=/usr > "$log" 2>&1 &&
 		[ -e "$stage/$f" ] || { echo "missing $f" > "$log"; false; } || break
 	done
 tap $? "make install DESTDIR=... PREFIX=/usr installs the program, library, headers, .pc and man pages"
+
+conf=$stage/etc/reader.conf.d/persocard
+so=$(sed -n 's/^LIBPATH[[:space:]]*//p' "$conf" 2>"$log")
+echo "LIBPATH $so" >> "$log"
+[ -n "$so" ] && [ -x "$stage$so" ] &&
+	grep -q '^DEVICENAME[[:space:]]*/dev/persocard0$' "$conf"
+tap $? "make install puts the reader driver where its reader.conf.d entry says"
 
 ! readelf -d "$stage/usr/bin/persocard" | grep -qE 'RPATH|RUNPATH'
 tap $? "the installed persocard carries no rpath"
