@@ -148,9 +148,9 @@ EOF
 	run --separate-stderr pc apdu 80E62000 "80 E6 2G 00"
 	assert_failure 2
 	assert_stderr_has "APDU 2: 'G' is not a hex digit"
-	run --separate-stderr pc apdu "$(printf '80%.0s' {1..1035})"
+	run --separate-stderr pc apdu "$(printf '80%.0s' {1..1034})"
 	assert_failure 2
-	assert_stderr_has "APDU 1: APDU longer than 1034 bytes"
+	assert_stderr_has "APDU 1: APDU longer than 1033 bytes"
 	run --separate-stderr pc apdu < <(printf '80E62000\n\n# two\n80E6 20\n')
 	assert_failure 2
 	assert_stderr_has "<stdin>:4: 3 bytes, an APDU has at least 4"

@@ -239,7 +239,7 @@ const struct subcmd subcmd_apdu = {
 	"allowed inside a quoted argument (\"80 CA 5A 00 00\"); without one,\n"
 	"standard input gives one APDU per line, blank and # lines skipped.\n"
 	"All are checked first: a bad one (odd digits, fewer than 4 bytes,\n"
-	"longer than 1034) exits 2 and sends nothing. A malformed but complete\n"
+	"longer than 1033) exits 2 and sends nothing. A malformed but complete\n"
 	"APDU is sent: the card answers it (6700, 6D00, ...).\n"
 	"\n"
 	"One line per APDU: the response data in hexadecimal, a blank and the\n"
