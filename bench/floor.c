@@ -117,6 +117,22 @@ static void run_triple(int fd, unsigned int n)
 	}
 }
 
+/* Two state changes, so two sysfs_notify() calls, and no VERIFY. */
+static void run_pair(int fd, unsigned int n)
+{
+	while (n--) {
+		enable(fd);
+		reset(fd);
+	}
+}
+
+/* RESET with no session: the mutex, but no state change to announce. */
+static void run_reset_idle(int fd, unsigned int n)
+{
+	while (n--)
+		reset(fd);
+}
+
 struct figure {
 	const char *key;
 	void (*run)(int fd, unsigned int n);
@@ -129,6 +145,9 @@ static const struct figure figures[] = {
 	{ "floor_ratio.put_64",			run_put, 64 },
 	{ "floor_ratio.put_255",		run_put, 255 },
 	{ "floor_ratio.enable_verify_reset",	run_triple, 0 },
+	/* For the analysis of the triple: what VERIFY and a notify cost. */
+	{ "floor_ratio.enable_reset",		run_pair, 0 },
+	{ "floor_ratio.reset_idle",		run_reset_idle, 0 },
 };
 
 int main(int argc, char **argv)

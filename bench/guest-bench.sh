@@ -36,9 +36,9 @@ note guest.clocksource "$(clocksource)"
 note guest.cpus "$(nproc)"
 note guest.kernel "$(uname -r)"
 [ "$(nproc)" -ge 2 ] || fail "$(nproc) CPU: the scaling figures need 2"
-# vpcd listens on every address: only the loopback may exist.
-links=$(ip -o link show | awk -F': ' '{print $2}' | tr '\n' ' ')
-[ "$links" = "lo " ] || fail "network links besides lo: $links"
+# vpcd listens on every address: only the loopback may have one.
+addrs=$(ip -o addr show | awk '$2 != "lo" { print $2, $4 }')
+[ -z "$addrs" ] || fail "addresses besides the loopback's: $addrs"
 
 # 4. Size: Slab + VmallocUsed + Percpu around loads of 1 and 256 cards.
 # The difference of the two deltas cancels the module's own text and
@@ -75,7 +75,19 @@ timeout 300 "$bin/bench-perso" perso bench/payment-full.perso 64 9 64 8 \
 echo "bench: scaling" >&2
 timeout 300 "$bin/bench-perso" scale bench/payment-full.perso 64 9 100 \
 	>> "$figures" || fail "bench-perso scale failed"
+echo "bench: phases" >&2
+timeout 300 "$bin/bench-perso" phases bench/payment-full.perso 64 9 64 \
+	phases >> "$figures" || fail "bench-perso phases failed"
 rmmod persocard || fail "rmmod after the ioctl figures"
+
+# The same steps on cards of the smallest and the largest NVM: which
+# step's cost follows nvm_size.
+for size in 1024 65536; do
+	insmod "$ko" nr_cards=64 nvm_size=$size || fail "insmod nvm_size=$size"
+	timeout 300 "$bin/bench-perso" phases bench/payment-full.perso 64 9 64 \
+		"phases_nvm_$size" >> "$figures" || fail "bench-perso phases ($size) failed"
+	rmmod persocard || fail "rmmod after nvm_size=$size"
+done
 
 # 5. PC/SC: one pcscd with both readers, then again with the TCP_NODELAY
 # shim preloaded; vicc reconnects to each.

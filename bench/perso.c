@@ -5,6 +5,7 @@
  *
  *   bench-perso perso FILE NR_CARDS ROUNDS COUNT CLI_COUNT PERSOCARD
  *   bench-perso scale FILE NR_CARDS ROUNDS COUNT
+ *   bench-perso phases FILE NR_CARDS ROUNDS COUNT KEY
  *
  * A personalization: open the card, ENABLE PERSO, VERIFY PERSO CODE, one
  * PUT PERSO DATA per element of FILE (a persocard data file; every element
@@ -15,18 +16,25 @@
  * reset (perso_per_s.lib), COUNT on fresh cards without it, the cards
  * being reset untimed afterwards (perso_per_s.lib_no_reset), and
  * CLI_COUNT runs of "PERSOCARD personalize -c N --code 1234 FILE", one
- * process each, with the factory reset (perso_per_s.cli).
+ * process each, with the factory reset (perso_per_s.cli), beside as
+ * many runs of "PERSOCARD --version" (perso_per_s.cli_version_only): the
+ * price of a process alone.
  *
  * scale: each round times 1, 2 and 4 threads, each personalizing and
  * resetting its own cards (card i belongs to thread i % T), COUNT
  * personalizations per thread; scaling.tN_over_t1 is the round's
  * throughput with N threads over that with one.
+ *
+ * phases: where the time of one personalization goes. Each round times
+ * every step of COUNT personalizations apart; KEY.STEP_us is the median
+ * over rounds of a step's mean time, in microseconds.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,11 +186,13 @@ static void factory_reset(unsigned int index)
 
 static const char *cli_path, *data_path;
 
-static void personalize_cli(unsigned int index)
+/* persocard personalize -c INDEX, or persocard --version if @version_only. */
+static void run_cli(unsigned int index, bool version_only)
 {
 	char card[16];
 	char *argv[] = { (char *)cli_path, "personalize", "-c", card,
 			 "--code", (char *)code, (char *)data_path, NULL };
+	char *version_argv[] = { (char *)cli_path, "--version", NULL };
 	posix_spawn_file_actions_t fa;
 	int status;
 	pid_t pid;
@@ -191,7 +201,8 @@ static void personalize_cli(unsigned int index)
 	/* Its line per command would only time the pipe to our caller. */
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	errno = posix_spawn(&pid, cli_path, &fa, NULL, argv, environ);
+	errno = posix_spawn(&pid, cli_path, &fa, NULL,
+			    version_only ? version_argv : argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (errno)
 		bench_die("%s", cli_path);
@@ -204,6 +215,11 @@ static void personalize_cli(unsigned int index)
 	}
 }
 
+static void personalize_cli(unsigned int index)
+{
+	run_cli(index, false);
+}
+
 static double per_second(unsigned int n, uint64_t t0, uint64_t t1)
 {
 	return n * 1e9 / (double)(t1 - t0);
@@ -213,7 +229,7 @@ static int cmd_perso(unsigned int nr_cards, unsigned int rounds,
 		     unsigned int count, unsigned int cli_count)
 {
 	double lib[MAX_ROUNDS], fresh[MAX_ROUNDS], cli[MAX_ROUNDS];
-	double reset_ms[MAX_ROUNDS];
+	double reset_ms[MAX_ROUNDS], version[MAX_ROUNDS];
 	unsigned int r, i;
 	uint64_t t0, t1;
 
@@ -254,6 +270,13 @@ static int cmd_perso(unsigned int nr_cards, unsigned int rounds,
 		t1 = bench_now_ns();
 		cli[r] = per_second(cli_count, t0, t1);
 
+		/* The reference of the CLI figure: a process that does nothing. */
+		t0 = bench_now_ns();
+		for (i = 0; i < cli_count; i++)
+			run_cli(i, true);
+		t1 = bench_now_ns();
+		version[r] = per_second(cli_count, t0, t1);
+
 		/* What the reset adds to one personalization, in ms. */
 		reset_ms[r] = 1e3 / lib[r] - 1e3 / fresh[r];
 	}
@@ -261,6 +284,7 @@ static int cmd_perso(unsigned int nr_cards, unsigned int rounds,
 	bench_report("perso_per_s.lib_no_reset", fresh, rounds, "1/s");
 	bench_report("perso_per_s.cli", cli, rounds, "1/s");
 	bench_report("perso_ms.factory_reset", reset_ms, rounds, "ms");
+	bench_report("perso_per_s.cli_version_only", version, rounds, "1/s");
 	return 0;
 }
 
@@ -332,16 +356,77 @@ static int cmd_scale(unsigned int nr_cards, unsigned int rounds,
 	return 0;
 }
 
+enum phase { OPEN, ENABLE_VERIFY, PUTS, LOCK, CLOSE, RESET, NR_PHASES };
+
+static const char *const phase_names[NR_PHASES] = {
+	"open", "enable_verify", "puts", "lock", "close", "factory_reset",
+};
+
+static int cmd_phases(unsigned int nr_cards, unsigned int rounds,
+		      unsigned int count, const char *key)
+{
+	static double us[NR_PHASES][MAX_ROUNDS];
+	unsigned int r, i, j, p;
+
+	if (count > nr_cards) {
+		errno = 0;
+		bench_die("COUNT: at most NR_CARDS (%u)", nr_cards);
+	}
+	for (r = 0; r < rounds; r++) {
+		uint64_t sum[NR_PHASES] = { 0 };
+
+		for (i = 0; i < count; i++) {
+			struct persocard_card *card;
+			uint64_t t[NR_PHASES + 1];
+
+			t[0] = bench_now_ns();
+			card = open_card(i);
+			t[1] = bench_now_ns();
+			if (persocard_card_enable(card) ||
+			    persocard_card_verify(card, code, sizeof(code) - 1,
+						  NULL))
+				lib_fail(card, "ENABLE PERSO, VERIFY PERSO CODE");
+			t[2] = bench_now_ns();
+			for (j = 0; j < nr_elements; j++)
+				if (persocard_card_put(card, elements[j].tag,
+						       elements[j].value,
+						       elements[j].len))
+					lib_fail(card, elements[j].name);
+			t[3] = bench_now_ns();
+			if (persocard_card_lock(card, NULL, NULL))
+				lib_fail(card, "LOCK PERSO");
+			t[4] = bench_now_ns();
+			persocard_card_close(card);
+			t[5] = bench_now_ns();
+			factory_reset(i);
+			t[6] = bench_now_ns();
+			for (p = 0; p < NR_PHASES; p++)
+				sum[p] += t[p + 1] - t[p];
+		}
+		for (p = 0; p < NR_PHASES; p++)
+			us[p][r] = sum[p] / 1e3 / count;
+	}
+	for (p = 0; p < NR_PHASES; p++) {
+		char name[96];
+
+		snprintf(name, sizeof(name), "%.60s.%s_us", key, phase_names[p]);
+		bench_report(name, us[p], rounds, "us");
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int nr_cards, rounds, count;
 
 	if (argc < 6 || (!strcmp(argv[1], "perso") && argc != 8) ||
-	    (!strcmp(argv[1], "scale") && argc != 6)) {
+	    (!strcmp(argv[1], "scale") && argc != 6) ||
+	    (!strcmp(argv[1], "phases") && argc != 7)) {
 		fprintf(stderr,
 			"usage: %s perso FILE NR_CARDS ROUNDS COUNT CLI_COUNT PERSOCARD\n"
-			"       %s scale FILE NR_CARDS ROUNDS COUNT\n",
-			argv[0], argv[0]);
+			"       %s scale FILE NR_CARDS ROUNDS COUNT\n"
+			"       %s phases FILE NR_CARDS ROUNDS COUNT KEY\n",
+			argv[0], argv[0], argv[0]);
 		return 2;
 	}
 	data_path = argv[2];
@@ -363,6 +448,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "scale"))
 		return cmd_scale(nr_cards, rounds, count);
+	if (!strcmp(argv[1], "phases"))
+		return cmd_phases(nr_cards, rounds, count, argv[6]);
 	fprintf(stderr, "%s: unknown mode %s\n", argv[0], argv[1]);
 	return 2;
 }

@@ -117,10 +117,13 @@ def main():
         ("floor_ratio.put_64", "PUT PERSO DATA 64 B / unknown ioctl"),
         ("floor_ratio.put_255", "PUT PERSO DATA 255 B / unknown ioctl"),
         ("floor_ratio.enable_verify_reset", "ENABLE+VERIFY+RESET / unknown ioctl"),
+        ("floor_ratio.enable_reset", "ENABLE+RESET / unknown ioctl"),
+        ("floor_ratio.reset_idle", "RESET, no session / unknown ioctl"),
         ("floor_ns.unknown_ioctl", "unknown ioctl (ENOTTY), ns"),
         ("perso_per_s.lib", "personalizations/s, library + factory reset"),
         ("perso_per_s.lib_no_reset", "personalizations/s, library, fresh cards"),
         ("perso_per_s.cli", "personalizations/s, CLI + factory reset"),
+        ("perso_per_s.cli_version_only", "persocard --version runs/s"),
         ("perso_ms.factory_reset", "factory reset's share, ms"),
         ("scaling.t1_per_s", "1 thread, personalizations/s"),
         ("scaling.t2_over_t1", "2 threads / 1 thread"),
@@ -146,7 +149,16 @@ def main():
         except KeyError:
             lo = hi = ""
         print(f"{label:<46} {med:>10.4g} {lo:>10} {hi:>10}")
-    for key, value in sorted(answers.items()) if isinstance(answers, dict) else []:
+    phases = [k for k in ("phases", "phases_nvm_1024", "phases_nvm_65536") if k in bench]
+    if phases:
+        print()
+        print(f"{'one personalization, us per step':<34}" +
+              "".join(f"{k.replace('phases_nvm_', 'nvm ').replace('phases', 'nvm default'):>14}"
+                      for k in phases))
+        for step in ("open", "enable_verify", "puts", "lock", "close", "factory_reset"):
+            print(f"{step:<34}" + "".join(f"{bench[k].get(step + '_us', 0):>14.1f}" for k in phases))
+    print()
+    for key, value in sorted(answers.items()):
         if isinstance(value, dict):
             for k, v in sorted(value.items()):
                 print(f"answer of {key}.{k}: {v}")
