@@ -52,6 +52,7 @@ run disconnect /usr/bin/python3 $here/disconnect.py
 run malformed /usr/bin/python3 $here/malformed.py
 run removal /usr/bin/python3 $here/removal.py
 run compare bash $here/compare.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
+run cli bash $here/cli.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 
 kill -TERM $pcscd_pid
 wait $pcscd_pid

@@ -50,7 +50,7 @@ else
 fi
 # The userspace suites: a missing or empty TAP file is a failure.
 expected="bats install"
-for t in scan scriptor pyscard disconnect malformed removal compare; do
+for t in scan scriptor pyscard disconnect malformed removal compare cli; do
 	expected+=" pcsc-$t"
 done
 for t in "$top"/tests/lib/*.c; do
