@@ -136,6 +136,10 @@ def main():
         ("pcsc_apdu_per_s.vicc_nodelay", "PC/SC APDUs/s, vicc TCP_NODELAY"),
         ("pcsc_ratio.persocard_over_faster_vicc", "persocard / faster vicc"),
     ]
+    def fmt(v):
+        # Four significant digits, but never an exponent.
+        return f"{v:.0f}" if abs(v) >= 1000 else f"{v:.4g}"
+
     print(f"{'figure':<46} {'median':>10} {'min':>10} {'max':>10}")
     for key, label in rows:
         try:
@@ -145,10 +149,10 @@ def main():
             continue
         try:
             s = get(spread, key)
-            lo, hi = f"{s['min']:.4g}", f"{s['max']:.4g}"
+            lo, hi = fmt(s['min']), fmt(s['max'])
         except KeyError:
             lo = hi = ""
-        print(f"{label:<46} {med:>10.4g} {lo:>10} {hi:>10}")
+        print(f"{label:<46} {fmt(med):>10} {lo:>10} {hi:>10}".rstrip())
     phases = [k for k in ("phases", "phases_nvm_1024", "phases_nvm_65536") if k in bench]
     if phases:
         print()
