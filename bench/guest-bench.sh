@@ -147,4 +147,5 @@ rmmod persocard || fail "rmmod after PC/SC"
 rm -rf "$conf"
 
 note guest.clocksource_end "$(clocksource)"
+dmesg > "$out/dmesg.txt"
 echo done > "$out/done"

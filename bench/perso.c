@@ -48,8 +48,6 @@
 #define MAX_ROUNDS	64
 #define MAX_ELEMENTS	PERSOCARD_MAX_TAGS
 
-extern char **environ;
-
 static const char code[] = "1234";	/* the module's default perso code */
 
 struct element {
