@@ -24,15 +24,15 @@ note() {
 }
 
 # A jiffies clock ticks every 4 ms here: every figure would be its noise.
-clocksource() {
-	local cs
+# Sets $cs; not to be called in $(...), where fail would end a subshell.
+check_clocksource() {
 	cs=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)
 	case $cs in
 	*jiffies*) fail "clocksource is $cs, not a fine one: boot with tsc=reliable (PERSOCARD_KARGS)" ;;
 	esac
-	echo "$cs"
 }
-note guest.clocksource "$(clocksource)"
+check_clocksource
+note guest.clocksource "$cs"
 note guest.cpus "$(nproc)"
 note guest.kernel "$(uname -r)"
 [ "$(nproc)" -ge 2 ] || fail "$(nproc) CPU: the scaling figures need 2"
@@ -146,6 +146,7 @@ pcsc_run nodelay "$PWD/$bin/nodelay.so" vicc_nodelay persocard_shim
 rmmod persocard || fail "rmmod after PC/SC"
 rm -rf "$conf"
 
-note guest.clocksource_end "$(clocksource)"
+check_clocksource
+note guest.clocksource_end "$cs"
 dmesg > "$out/dmesg.txt"
 echo done > "$out/done"

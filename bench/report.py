@@ -54,8 +54,10 @@ def size_figures(path):
 def main():
     results, out = sys.argv[1], sys.argv[2]
     figures = os.path.join(results, "figures.jsonl")
-    if os.path.exists(os.path.join(results, "error.txt")):
-        sys.stderr.write(open(os.path.join(results, "error.txt")).read())
+    error = os.path.join(results, "error.txt")
+    if os.path.exists(error):
+        sys.stderr.write(open(error).read())
+        sys.exit(f"bench: the guest failed ({error}): no figures reported")
     if not os.path.exists(os.path.join(results, "done")):
         sys.exit(f"bench: the guest did not finish; see {results}/console.log")
 
@@ -71,6 +73,8 @@ def main():
             o = json.loads(line)
             key = o["key"]
             if "median" in o:
+                if None in (o["median"], o["min"], o["max"]):
+                    sys.exit(f"bench: {key}: no finite figure (a clock that did not move?)")
                 put(bench, key, round(o["median"], 4))
                 put(spread, key, {"min": round(o["min"], 4), "max": round(o["max"], 4),
                                   "n": o["n"], "unit": o["unit"]})

@@ -3,6 +3,7 @@
  * Timing and summary helpers shared by the persocard benchmarks.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,13 +39,24 @@ double bench_median(double *v, size_t n)
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* JSON has no inf or nan: a clock that did not move gives null. */
+static void print_number(const char *name, double v)
+{
+	if (isfinite(v))
+		printf("\"%s\": %.6g, ", name, v);
+	else
+		printf("\"%s\": null, ", name);
+}
+
 void bench_report(const char *key, double *v, size_t n, const char *unit)
 {
 	double med = bench_median(v, n);
 
-	printf("{\"key\": \"%s\", \"median\": %.6g, \"min\": %.6g, "
-	       "\"max\": %.6g, \"n\": %zu, \"unit\": \"%s\"}\n",
-	       key, med, n ? v[0] : 0, n ? v[n - 1] : 0, n, unit);
+	printf("{\"key\": \"%s\", ", key);
+	print_number("median", med);
+	print_number("min", n ? v[0] : 0);
+	print_number("max", n ? v[n - 1] : 0);
+	printf("\"n\": %zu, \"unit\": \"%s\"}\n", n, unit);
 	fflush(stdout);
 }
 
