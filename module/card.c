@@ -353,10 +353,16 @@ static unsigned int list_missing(const struct persocard_card *card,
 }
 
 /* Write header and data area in one NVM write: all or nothing. */
+/*
+ * One NVM write of the header and the records, which lie packed from the
+ * start of the data area; past them NVM keeps the noise of a blank chip.
+ * Masking the whole area instead made LOCK's cost follow nvm_size.
+ */
 static int commit(struct persocard_card *card)
 {
 	struct persocard_nvm_header hdr = header(card);
-	size_t size = card->nvm.size;
+	size_t size = sizeof(hdr) + card->staged_total +
+		      persocard_layout_overhead(&card->layout);
 	u8 *image;
 	int ret;
 

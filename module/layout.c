@@ -4,8 +4,10 @@
  *
  * The caller names elements by tag only. From the card's secret the card
  * derives the order of its records, a filler gap before each, and a
- * keystream that masks the whole data area: two cards given the same data
- * hold different bytes in different places, and a dump shows neither.
+ * keystream that masks them: two cards given the same data hold different
+ * bytes in different places, and a dump shows neither. The records lie
+ * packed from the start of the data area; past them lies the noise of a
+ * blank chip (persocard_nvm_erase()).
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>

@@ -6,6 +6,7 @@
  */
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
@@ -49,10 +50,13 @@ void persocard_nvm_destroy(struct persocard_nvm *nvm)
  * @nvm: the NVM.
  *
  * Not a card write: it stands for a new blank chip, so it cannot fail.
+ * A blank chip holds noise, not zeros: a dump cannot tell the part of the
+ * data area a personalization used from the rest, so LOCK need write only
+ * that part.
  */
 void persocard_nvm_erase(struct persocard_nvm *nvm)
 {
-	memzero_explicit(nvm->mem, nvm->size);
+	get_random_bytes(nvm->mem, nvm->size);
 }
 
 static bool nvm_write_fails(struct persocard_nvm *nvm, size_t len)

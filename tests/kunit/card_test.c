@@ -756,17 +756,53 @@ static void test_layout_differs_by_secret(struct kunit *test)
 	persocard_card_destroy(&b);
 }
 
+/* Bytes LOCK writes for payment_data: the header, then the records. */
+static size_t used_size(const struct persocard_card *card)
+{
+	size_t size = sizeof(struct persocard_nvm_header) +
+		      persocard_layout_overhead(&card->layout);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(payment_data); i++)
+		size += payment_data[i].len;
+	return size;
+}
+
+/* Same secret, same data: the same records; past them, each chip's noise. */
 static void test_layout_same_secret_same_bytes(struct kunit *test)
 {
 	struct persocard_card a = {}, b = {};
+	size_t used;
 
 	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, &a, NULL, 4096, 7));
 	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, &b, NULL, 4096, 7));
 	personalize(test, &a);
 	personalize(test, &b);
-	KUNIT_EXPECT_MEMEQ(test, a.nvm.mem, b.nvm.mem, a.nvm.size);
+	used = used_size(&a);
+	KUNIT_EXPECT_MEMEQ(test, a.nvm.mem, b.nvm.mem, used);
+	KUNIT_EXPECT_NE(test, 0, memcmp(a.nvm.mem + used, b.nvm.mem + used,
+					a.nvm.size - used));
 	persocard_card_destroy(&a);
 	persocard_card_destroy(&b);
+}
+
+/* LOCK writes the header and the records, and leaves the noise after them. */
+static void test_lock_writes_what_it_uses(struct kunit *test)
+{
+	struct card_fixture *fx = test->priv;
+	struct persocard_card *card = &fx->card;
+	size_t used;
+
+	drive_to(test, card, PERSOCARD_STATE_PERSONALIZING);
+	snapshot(fx);
+	KUNIT_ASSERT_EQ(test, PERSOCARD_SW_OK, lock(card, OWNER));
+	used = used_size(card);
+	KUNIT_EXPECT_NE(test, 0, memcmp(fx->nvm_before, card->nvm.mem, used));
+	KUNIT_EXPECT_MEMEQ(test, fx->nvm_before + used, card->nvm.mem + used,
+			   card->nvm.size - used);
+	/* And what it wrote reads back. */
+	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_PERSONALIZED,
+			persocard_state(card));
 }
 
 static void test_layout_order_is_permutation(struct kunit *test)
@@ -863,18 +899,21 @@ static void test_card_init_rejects_bad_config(struct kunit *test)
 
 static void test_factory_reset_makes_blank_card(struct kunit *test)
 {
-	struct persocard_card *card = &((struct card_fixture *)test->priv)->card;
+	struct card_fixture *fx = test->priv;
+	struct persocard_card *card = &fx->card;
 	u8 secret[PERSOCARD_SECRET_LEN];
 
 	drive_to(test, card, PERSOCARD_STATE_PERSONALIZED);
+	snapshot(fx);
 	make_secret(secret, 42);
 	persocard_card_factory_reset(card, secret, 0x4242);
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(card));
 	KUNIT_EXPECT_TRUE(test, persocard_card_fresh(card));
 	KUNIT_EXPECT_EQ(test, 0x4242, card->serial);
-	KUNIT_EXPECT_TRUE(test, !memchr_inv(persocard_nvm_data(&card->nvm), 0,
-					    persocard_nvm_data_size(&card->nvm)));
+	/* The old records are gone: new noise fills the data area. */
+	KUNIT_EXPECT_NE(test, 0, memcmp(fx->nvm_before, card->nvm.mem,
+					used_size(card)));
 	drive_to(test, card, PERSOCARD_STATE_PERSONALIZED);
 }
 
@@ -1010,6 +1049,7 @@ static struct kunit_case persocard_card_cases[] = {
 	KUNIT_CASE(test_nvm_holds_no_plaintext),
 	KUNIT_CASE(test_layout_differs_by_secret),
 	KUNIT_CASE(test_layout_same_secret_same_bytes),
+	KUNIT_CASE(test_lock_writes_what_it_uses),
 	KUNIT_CASE(test_layout_order_is_permutation),
 	KUNIT_CASE(test_maker_settings_frozen_after_enable),
 	KUNIT_CASE(test_maker_rejects_bad_values),
