@@ -6,6 +6,8 @@
 #   make check          every test, in a QEMU test kernel; ends "N passed, N failed"
 #   make demo           personalize a card of each profile through the CLI,
 #                       in a QEMU test kernel
+#   make bench          benchmarks in a QEMU kernel without debugging options;
+#                       prints a table and the path of its JSON
 #   make userspace      libpersocard, the persocard CLI and its man page
 #   make install        install them (PREFIX=/usr/local, DESTDIR=)
 #   make clean
