@@ -5,7 +5,8 @@
 # Loads the module through libkmod, makes card 1 a SIM card and card 2 an
 # identity card (the maker's sysfs step), personalizes one card of each
 # profile from examples/, walks a wrong perso code and the re-enable in
-# `persocard shell`, and prints every card's status.
+# `persocard shell`, shows a card's ATR and a few APDUs, and prints every
+# card's status.
 out=${1:?results folder}
 export PATH=$PWD/build/bin:$PATH
 export PERSOCARD_CODE=1234
@@ -39,6 +40,13 @@ run() {	# print a command line, then run it
 
 	run persocard personalize -c 2 examples/identity.perso
 	run persocard read -c 2 --format text surname
+
+	# The same card as a reader sees it: its ATR, then APDUs.
+	run persocard info -c 0
+	# GET DATA pan, GET STATUS, and an ENABLE PERSO the card refuses.
+	echo "\$ persocard apdu -c 0 '80 CA 5A 00 00' '80 F2 00 00 00' '80 E6 20 00'"
+	persocard apdu -c 0 '80 CA 5A 00 00' '80 F2 00 00 00' '80 E6 20 00'
+	echo
 
 	for card in 0 1 2; do
 		run persocard status -c "$card"
