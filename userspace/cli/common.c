@@ -235,13 +235,7 @@ const struct persocard_tag_desc *tag_desc(const struct persocard_card *card,
 const char *tag_name(const struct persocard_card *card, uint16_t tag,
 		     char *buf, size_t size)
 {
-	const struct persocard_tag_desc *d = tag_desc(card, tag);
-
-	if (d && d->name[0])
-		snprintf(buf, size, "%.*s", PERSOCARD_NAME_LEN, d->name);
-	else
-		snprintf(buf, size, "0x%04" PRIX16, tag);
-	return buf;
+	return desc_name(tag_desc(card, tag), tag, buf, size);
 }
 
 int tag_number(const char *s, uint16_t *tag)

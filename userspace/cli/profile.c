@@ -49,14 +49,18 @@ const struct persocard_tag_desc *profile_lookup(const struct card_profile *prof,
 	return NULL;
 }
 
-const char *profile_tag_name(const struct card_profile *prof, uint16_t tag,
-			     char *buf, size_t size)
+const char *desc_name(const struct persocard_tag_desc *d, uint16_t tag,
+		      char *buf, size_t size)
 {
-	const struct persocard_tag_desc *d = profile_desc(prof, tag);
-
 	if (d && d->name[0])
 		snprintf(buf, size, "%.*s", PERSOCARD_NAME_LEN, d->name);
 	else
 		snprintf(buf, size, "0x%04" PRIX16, tag);
 	return buf;
+}
+
+const char *profile_tag_name(const struct card_profile *prof, uint16_t tag,
+			     char *buf, size_t size)
+{
+	return desc_name(profile_desc(prof, tag), tag, buf, size);
 }

@@ -31,6 +31,10 @@ const struct persocard_tag_desc *profile_desc(const struct card_profile *prof,
 const struct persocard_tag_desc *profile_lookup(const struct card_profile *prof,
 						const char *s);
 
+/* @d's name, or "0xHHHH" (@tag) when @d is NULL or has none. */
+const char *desc_name(const struct persocard_tag_desc *d, uint16_t tag,
+		      char *buf, size_t size);
+
 /* Its name, or "0xHHHH" for a tag the profile lacks. */
 const char *profile_tag_name(const struct card_profile *prof, uint16_t tag,
 			     char *buf, size_t size);
