@@ -326,17 +326,12 @@ u16 persocard_put_block(struct persocard_card *card, const void *owner,
  * persocard_chaining() - whether a chained value from @owner is under way
  * @card: the card.
  * @owner: the file asking.
- * @tag: receives the chained value's tag.
  *
  * Return: true if @owner's session has a chain open.
  */
-bool persocard_chaining(const struct persocard_card *card, const void *owner,
-			u16 *tag)
+bool persocard_chaining(const struct persocard_card *card, const void *owner)
 {
-	if (!card->chain || card->owner != owner)
-		return false;
-	*tag = card->chain_tag;
-	return true;
+	return card->chain && card->owner == owner;
 }
 
 static unsigned int list_missing(const struct persocard_card *card,
@@ -352,11 +347,10 @@ static unsigned int list_missing(const struct persocard_card *card,
 	return n;
 }
 
-/* Write header and data area in one NVM write: all or nothing. */
 /*
- * One NVM write of the header and the records, which lie packed from the
- * start of the data area; past them NVM keeps the noise of a blank chip.
- * Masking the whole area instead made LOCK's cost follow nvm_size.
+ * One NVM write, all or nothing, of the header and the records, which lie
+ * packed from the start of the data area; past them NVM keeps the noise of
+ * a blank chip. Masking the whole area made LOCK's cost follow nvm_size.
  */
 static int commit(struct persocard_card *card)
 {

@@ -97,8 +97,7 @@ u16 persocard_lock(struct persocard_card *card, const void *owner,
 		   u16 *missing, u16 *nr_missing);
 u16 persocard_put_block(struct persocard_card *card, const void *owner,
 			u16 tag, const u8 *block, size_t len, bool more);
-bool persocard_chaining(const struct persocard_card *card, const void *owner,
-			u16 *tag);
+bool persocard_chaining(const struct persocard_card *card, const void *owner);
 void persocard_chain_cut(struct persocard_card *card);
 u16 persocard_reset(struct persocard_card *card, const void *owner);
 void persocard_close(struct persocard_card *card, const void *owner);

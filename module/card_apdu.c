@@ -120,14 +120,12 @@ u16 persocard_apdu_exec(struct persocard_card *card, const void *owner,
 {
 	bool chained = apdu->cla & PERSOCARD_CLA_CHAIN;
 	u16 p1p2 = (apdu->p1 << 8) | apdu->p2;
-	u16 chain_tag;
 	u8 tries_left;
 
 	*resp_len = 0;
 	if ((apdu->cla & ~PERSOCARD_CLA_CHAIN) != PERSOCARD_CLA)
 		return PERSOCARD_SW_CLA_UNKNOWN;
-	if (persocard_chaining(card, owner, &chain_tag) &&
-	    apdu->ins != PERSOCARD_INS_PUT) {
+	if (persocard_chaining(card, owner) && apdu->ins != PERSOCARD_INS_PUT) {
 		persocard_chain_cut(card);
 		return PERSOCARD_SW_LAST_EXPECTED;
 	}
