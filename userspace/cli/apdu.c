@@ -94,17 +94,6 @@ static int read_apdus(struct apdus *a)
 	return 0;
 }
 
-static char *hex_str(const uint8_t *data, size_t len)
-{
-	char *s = xmalloc(2 * len + 1);
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		snprintf(s + 2 * i, 3, "%02X", data[i]);
-	s[2 * len] = '\0';
-	return s;
-}
-
 /* 9000 and 61xx (more data waiting) are successes; the rest refusals. */
 static bool sw_ok(uint16_t sw)
 {

@@ -327,6 +327,14 @@ void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len)
 		       card_state(card));
 }
 
+const char *card_strerror(int err)
+{
+	/* An open card answers ENODEV only once taken out of its reader. */
+	if (err == ENODEV)
+		return "No such device (the card is out of its reader)";
+	return strerror(err);
+}
+
 int report_failure(struct persocard_card *card, const char *what,
 		   const char *tag, const uint16_t *missing,
 		   unsigned int nr_missing)
@@ -336,9 +344,8 @@ int report_failure(struct persocard_card *card, const char *what,
 	struct card_profile prof;
 
 	if (err != EREMOTEIO || !sw) {
-		msg(what, "%s%s%s%s", tag ? tag : "", tag ? ": " : "",
-		    strerror(err), err == ENODEV ?
-		    " (the card is out of its reader)" : "");
+		msg(what, "%s%s%s", tag ? tag : "", tag ? ": " : "",
+		    card_strerror(err));
 		return EXIT_SYSTEM;
 	}
 	profile_from_card(card, &prof);

@@ -97,6 +97,9 @@ void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len);
 void print_put_line(const char *name, uint16_t tag, size_t len,
 		    const char *state);
 
+/* strerror(), for an error of a card already open. */
+const char *card_strerror(int err);
+
 /*
  * Report a command that failed: a refusal as "WHAT: [TAG: ]TEXT (SW XXXX)",
  * anything else with strerror.  @missing lists LOCK's missing elements.

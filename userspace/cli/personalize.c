@@ -40,8 +40,7 @@ static int ioctl_result(struct perso_link *link, int ret)
 		link->sw = persocard_card_last_sw(card_of(link));
 	else
 		snprintf(link->error, sizeof(link->error), "%s",
-			 err == ENODEV ? "No such device (the card is out of its reader)" :
-			 strerror(err));
+			 card_strerror(err));
 	return -1;
 }
 

@@ -13,6 +13,7 @@
 #include "json.h"
 #include "query.h"
 #include "subcmd.h"
+#include "value.h"
 
 enum { OPT_JSON = 0x200, OPT_FORMAT };
 
@@ -222,8 +223,8 @@ static int do_info(int argc, char **argv)
 {
 	struct persocard_card *card;
 	struct persocard_info info;
-	char bit[16], atr[2 * PERSOCARD_ATR_MAX_LEN + 1] = "";
 	unsigned int i, known = 0;
+	char bit[16], *atr;
 	bool json = false;
 	struct json j;
 
@@ -232,9 +233,9 @@ static int do_info(int argc, char **argv)
 		die_errno("%s", persocard_card_path(card));
 	persocard_card_close(card);
 	/* A module without TRANSMIT has no ATR: shown as empty. */
-	if (info.caps & PERSOCARD_CAP_TRANSMIT)
-		for (i = 0; i < info.atr_len && i < PERSOCARD_ATR_MAX_LEN; i++)
-			snprintf(atr + 2 * i, 3, "%02X", info.atr[i]);
+	atr = hex_str(info.atr, !(info.caps & PERSOCARD_CAP_TRANSMIT) ? 0 :
+		      info.atr_len < PERSOCARD_ATR_MAX_LEN ? info.atr_len :
+		      PERSOCARD_ATR_MAX_LEN);
 
 	if (!json) {
 		printf("abi version:   %u\n", info.abi_version);
@@ -275,6 +276,7 @@ static int do_info(int argc, char **argv)
 		       info.max_code_len);
 		printf("most tags:     %u\n", info.max_tags);
 		printf("atr:           %s\n", atr);
+		free(atr);
 		return 0;
 	}
 	json_array_end(&j);
@@ -296,6 +298,7 @@ static int do_info(int argc, char **argv)
 	json_string(&j, atr);
 	json_object_end(&j);
 	json_finish(&j);
+	free(atr);
 	return 0;
 }
 
@@ -385,7 +388,7 @@ static int do_read(int argc, char **argv)
 	char name[TAG_NAME_SIZE], *hex;
 	uint8_t *buf;
 	uint16_t tag;
-	ssize_t n, i;
+	ssize_t n;
 	struct json j;
 	int opt, ret;
 
@@ -451,10 +454,7 @@ static int do_read(int argc, char **argv)
 		fwrite(buf, 1, n, stdout);
 		break;
 	case FORMAT_JSON:
-		hex = xmalloc(2 * n + 1);
-		for (i = 0; i < n; i++)
-			snprintf(hex + 2 * i, 3, "%02X", buf[i]);
-		hex[2 * n] = '\0';
+		hex = hex_str(buf, n);
 		json_init(&j, stdout);
 		json_object_begin(&j);
 		json_key(&j, "tag");

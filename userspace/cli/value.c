@@ -4,6 +4,7 @@
  * value the ABI takes, and wiped when freed.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,6 +250,17 @@ int hex_parse(const char *s, size_t max, const char *what, struct value *v,
 	if (!strncmp(s, "hex:", 4))
 		s += 4;
 	return parse_hex(skip_blanks(s), true, false, max, what, v, err);
+}
+
+char *hex_str(const uint8_t *data, size_t len)
+{
+	char *s = xmalloc(2 * len + 1);
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		snprintf(s + 2 * i, 3, "%02X", data[i]);
+	s[2 * len] = '\0';
+	return s;
 }
 
 int code_parse(const char *s, struct value *v, char **err)

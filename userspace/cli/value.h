@@ -38,6 +38,9 @@ int value_parse(const char *s, const char *dir, struct value *v, char **err);
 int hex_parse(const char *s, size_t max, const char *what, struct value *v,
 	      char **err);
 
+/* @len bytes as upper-case hexadecimal digits, in an allocated string. */
+char *hex_str(const uint8_t *data, size_t len);
+
 /*
  * code_parse() - a perso code: its text as typed, or hex: and hex digits.
  * Its length must be PERSOCARD_CODE_MIN_LEN to PERSOCARD_CODE_MAX_LEN.
