@@ -24,10 +24,11 @@ $(BENCH_DIR)/bench-floor: bench/floor.c $(BENCH_DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(US_CFLAGS) -o $@ bench/floor.c bench/stats.c
 
-$(BENCH_DIR)/bench-perso: bench/perso.c $(BENCH_DEPS) $(BUILD)/lib/$(SONAME).0.0
+$(BENCH_DIR)/bench-perso: bench/perso.c $(BENCH_DEPS) $(BUILD)/lib/$(SONAME).0.0 \
+			  $(BUILD)/lib/$(MAKER_SONAME).0.0
 	@mkdir -p $(dir $@)
 	$(CC) $(US_CFLAGS) -pthread -o $@ bench/perso.c bench/stats.c \
-		-L$(BUILD)/lib -lpersocard -Wl,-rpath,'$$ORIGIN/../lib'
+		-L$(BUILD)/lib -lpersocard -lpersocard-maker -Wl,-rpath,'$$ORIGIN/../lib'
 
 $(BENCH_DIR)/bench-pcsc: bench/pcsc.c $(BENCH_DEPS)
 	@mkdir -p $(dir $@)

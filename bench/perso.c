@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include <libpersocard.h>
+#include <persocard-maker.h>
 
 #include "stats.h"
 
@@ -178,7 +179,7 @@ static void personalize(unsigned int index)
 
 static void factory_reset(unsigned int index)
 {
-	if (persocard_factory_reset(index))
+	if (persocard_maker_factory_reset(index))
 		bench_die("factory reset of card %u", index);
 }
 

@@ -21,7 +21,6 @@ US_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 		   -I$(CURDIR)/uapi -I$(CURDIR)/userspace/include
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
-KMOD_LIBS	:= $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod)
 EDIT_CFLAGS	:= $(shell pkg-config --cflags libedit 2>/dev/null)
 EDIT_LIBS	:= $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 # personalize --pcsc: the CLI speaks PC/SC, libpersocard never does.
@@ -29,10 +28,13 @@ CLI_PCSC_CFLAGS	:= $(shell pkg-config --cflags libpcsclite 2>/dev/null || echo -
 CLI_PCSC_LIBS	:= $(shell pkg-config --libs libpcsclite 2>/dev/null || echo -lpcsclite)
 
 US_HDRS		:= uapi/linux/persocard.h userspace/include/libpersocard.h \
+		   userspace/include/persocard-maker.h \
 		   $(wildcard userspace/lib/*.h userspace/cli/*.h tests/lib/*.h)
 LIB_SRCS	:= $(wildcard userspace/lib/*.c)
 CLI_SRCS	:= $(wildcard userspace/cli/*.c)
 LIBTEST_SRCS	:= $(wildcard tests/lib/*.c)
+
+include userspace/maker/maker.mk
 
 # $(call us_variant,OUTDIR,EXTRA_FLAGS)
 define us_variant
@@ -41,7 +43,7 @@ $(1)/lib/%.o: userspace/lib/%.c $(US_HDRS) | deps
 	$$(CC) $$(US_CFLAGS) $(2) -fPIC -fvisibility=hidden -c -o $$@ $$<
 
 $(1)/lib/$(SONAME).0.0: $(patsubst userspace/lib/%.c,$(1)/lib/%.o,$(LIB_SRCS))
-	$$(CC) $(2) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $$@ $$^ $$(KMOD_LIBS)
+	$$(CC) $(2) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $$@ $$^
 	ln -sf $(SONAME).0.0 $(1)/lib/$(SONAME)
 	ln -sf $(SONAME) $(1)/lib/libpersocard.so
 
@@ -50,14 +52,15 @@ $(1)/cli/%.o: userspace/cli/%.c $(US_HDRS) | deps
 	$$(CC) $$(US_CFLAGS) $$(EDIT_CFLAGS) $$(CLI_PCSC_CFLAGS) $(2) -c -o $$@ $$<
 
 # The build tree's programs find the build tree's library.
-$(1)/bin/persocard: $(patsubst userspace/cli/%.c,$(1)/cli/%.o,$(CLI_SRCS)) $(1)/lib/$(SONAME).0.0
+$(1)/bin/persocard: $(patsubst userspace/cli/%.c,$(1)/cli/%.o,$(CLI_SRCS)) $(1)/lib/$(SONAME).0.0 \
+		    $(1)/lib/$(MAKER_SONAME).0.0
 	@mkdir -p $$(dir $$@)
-	$$(CC) $(2) -o $$@ $$(filter %.o,$$^) -L$(1)/lib -lpersocard \
+	$$(CC) $(2) -o $$@ $$(filter %.o,$$^) -L$(1)/lib -lpersocard -lpersocard-maker \
 		-Wl,-rpath,'$$$$ORIGIN/../lib' $$(EDIT_LIBS) $$(CLI_PCSC_LIBS)
 
-$(1)/tests/lib/%: tests/lib/%.c $(US_HDRS) $(1)/lib/$(SONAME).0.0
+$(1)/tests/lib/%: tests/lib/%.c $(US_HDRS) $(1)/lib/$(SONAME).0.0 $(1)/lib/$(MAKER_SONAME).0.0
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(US_CFLAGS) $(2) -o $$@ $$< -L$(1)/lib -lpersocard \
+	$$(CC) $$(US_CFLAGS) $(2) -o $$@ $$< -L$(1)/lib -lpersocard -lpersocard-maker \
 		-Wl,-rpath,'$$$$ORIGIN/../../lib' -pthread
 endef
 
@@ -79,9 +82,10 @@ $(BUILD)/man/persocard.1: $(BUILD)/bin/persocard userspace/man/persocard.h2m
 
 # Installed programs carry no rpath: they are linked again.
 $(BUILD)/install/persocard: $(patsubst userspace/cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRCS)) \
-			    $(BUILD)/lib/$(SONAME).0.0
+			    $(BUILD)/lib/$(SONAME).0.0 $(BUILD)/lib/$(MAKER_SONAME).0.0
 	@mkdir -p $(dir $@)
-	$(CC) -o $@ $(filter %.o,$^) -L$(BUILD)/lib -lpersocard $(EDIT_LIBS) $(CLI_PCSC_LIBS)
+	$(CC) -o $@ $(filter %.o,$^) -L$(BUILD)/lib -lpersocard -lpersocard-maker \
+		$(EDIT_LIBS) $(CLI_PCSC_LIBS)
 
 install: userspace $(BUILD)/install/persocard
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \

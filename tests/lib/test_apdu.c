@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <libpersocard.h>
+#include <persocard-maker.h>
 
 #include "check.h"
 #include "tap.h"
@@ -546,8 +547,8 @@ int main(void)
 	memset(pin, 0x24, sizeof(pin));
 
 	/* No module to start with, so the cards are fresh. */
-	is_int(persocard_module_unload(NULL), 0, "no module to start with");
-	if (!is_int(persocard_module_load("persocard", "nr_cards=4"), 0,
+	is_int(persocard_maker_module_unload(NULL), 0, "no module to start with");
+	if (!is_int(persocard_maker_module_load("persocard", "nr_cards=4"), 0,
 		    "load the module with %d cards", NR_CARDS)) {
 		diag("errno %s", errname(errno));
 		bail_out("cannot load persocard");
@@ -560,6 +561,6 @@ int main(void)
 	test_presence();
 	test_personalizations();
 
-	is_int(persocard_module_unload(NULL), 0, "unload the module");
+	is_int(persocard_maker_module_unload(NULL), 0, "unload the module");
 	return done();
 }

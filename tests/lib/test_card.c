@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <libpersocard.h>
+#include <persocard-maker.h>
 
 #include "check.h"
 #include "tap.h"
@@ -622,7 +623,7 @@ static void test_factory_reset(void)
 	}
 	memset(&before, 0, sizeof(before));
 	persocard_card_status(card, &before);
-	is_int(persocard_factory_reset(0), 0, "factory reset card 0");
+	is_int(persocard_maker_factory_reset(0), 0, "factory reset card 0");
 	memset(&after, 0, sizeof(after));
 	persocard_card_status(card, &after);
 	is_int(after.state, PERSOCARD_STATE_SEMI_FINISHED,
@@ -632,10 +633,10 @@ static void test_factory_reset(void)
 	is_str(sysfs_attr(0, "fresh", attr, sizeof(attr)), "1", "fresh");
 	persocard_card_close(card);
 
-	is_int(persocard_factory_reset(1), 0, "factory reset card 1");
+	is_int(persocard_maker_factory_reset(1), 0, "factory reset card 1");
 	is_str(sysfs_attr(1, "state", attr, sizeof(attr)), "semi-finished",
 	       "personalized card is blank again");
-	expect_errno(persocard_factory_reset(NR_CARDS), ENOENT,
+	expect_errno(persocard_maker_factory_reset(NR_CARDS), ENOENT,
 		     "factory reset a card that does not exist");
 }
 
@@ -650,8 +651,8 @@ int main(void)
 	test_names();
 
 	/* Start from no module at all, so the cards are fresh. */
-	is_int(persocard_module_unload(NULL), 0, "no module to start with");
-	ret = persocard_module_load("persocard", "nr_cards=4");
+	is_int(persocard_maker_module_unload(NULL), 0, "no module to start with");
+	ret = persocard_maker_module_load("persocard", "nr_cards=4");
 	if (!is_int(ret, 0, "load the module with 4 cards")) {
 		diag("errno %s", errname(errno));
 		bail_out("cannot load persocard");
@@ -668,7 +669,7 @@ int main(void)
 	test_refusals();
 	test_factory_reset();
 
-	is_int(persocard_module_unload(NULL), 0, "unload the module");
+	is_int(persocard_maker_module_unload(NULL), 0, "unload the module");
 	is_int(list_cards(NULL, 0), 0, "no cards left");
 	return done();
 }

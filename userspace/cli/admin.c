@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The maker's and the administrator's subcommands: reset, factory-reset,
- * load and unload.
+ * load and unload.  All but reset go through libpersocard-maker.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <persocard-maker.h>
 
 #include "common.h"
 #include "subcmd.h"
@@ -85,7 +87,7 @@ static int do_factory_reset(int argc, char **argv)
 	} else if (sel.by_index) {
 		index = sel.index;
 	}
-	if (persocard_factory_reset(index)) {
+	if (persocard_maker_factory_reset(index)) {
 		snprintf(buf, sizeof(buf), "/dev/persocard%u", index);
 		if (errno == ENOENT)
 			die(EXIT_SYSTEM, "%s: no such card", buf);
@@ -131,11 +133,11 @@ static int do_load(int argc, char **argv)
 		}
 	}
 	name = module ? module : "persocard";
-	/* libpersocard takes a path only with a '/': "x.ko" is one too. */
+	/* The library takes a path only with a '/': "x.ko" is one too. */
 	len = module ? strlen(module) : 0;
 	if (len > 3 && !strcmp(module + len - 3, ".ko") && !strchr(module, '/'))
 		module = path = xasprintf("./%s", module);
-	if (persocard_module_load(module, params)) {
+	if (persocard_maker_module_load(module, params)) {
 		switch (errno) {
 		case EEXIST:
 			die(EXIT_SYSTEM, "%s is loaded already: its parameters cannot change (unload it first)",
@@ -154,6 +156,16 @@ static int do_load(int argc, char **argv)
 	return 0;
 }
 
+/* Whether configfs holds cards, which hold the module. */
+static bool made_cards(void)
+{
+	struct persocard_maker_iter *iter = persocard_maker_iter_new();
+	bool any = iter && persocard_maker_iter_next(iter);
+
+	persocard_maker_iter_free(iter);
+	return any;
+}
+
 static int do_unload(int argc, char **argv)
 {
 	const char *module = NULL;
@@ -162,8 +174,11 @@ static int do_unload(int argc, char **argv)
 	if (optind < argc)
 		module = argv[optind++];
 	no_more_args(argc, argv);
-	if (persocard_module_unload(module)) {
+	if (persocard_maker_module_unload(module)) {
 		/* The library folds the kernel's EAGAIN into EBUSY. */
+		if ((errno == EBUSY || errno == EAGAIN) && made_cards())
+			die(EXIT_SYSTEM, "%s is in use: cards made by persocard create hold it; persocard remove them first",
+			    module ? module : "persocard");
 		if (errno == EBUSY || errno == EAGAIN)
 			die(EXIT_SYSTEM, "%s is in use: a program holds a card open, pcscd if it runs the persocard reader; stop it (or close the cards) first",
 			    module ? module : "persocard");

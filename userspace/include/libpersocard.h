@@ -347,44 +347,6 @@ int persocard_iter_next(struct persocard_iter *iter, unsigned int *index);
  */
 void persocard_iter_free(struct persocard_iter *iter);
 
-/**
- * persocard_factory_reset() - the maker's reset of /dev/persocardN: empty
- * NVM, new secret and serial, same profile, code and try limit.
- * @index: N.
- *
- * Writes the card's sysfs factory_reset attribute: needs CAP_SYS_ADMIN.
- * A card whose session is running is reset all the same.
- *
- * Return: 0, or -1 with errno (ENOENT: no such card; EACCES, EPERM).
- */
-int persocard_factory_reset(unsigned int index);
-
-/**
- * persocard_module_load() - load the persocard module through libkmod.
- * @module: a module name ("persocard"), or the path of a .ko file if it
- *	contains a '/'; NULL means "persocard".
- * @params: module parameters ("nr_cards=4 profile=sim"), or NULL.
- *
- * A module that is built in or already loaded is fine when @params is NULL
- * or empty; with parameters it fails with EEXIST, as they cannot apply.
- *
- * Return: 0, or -1 with errno (ENOENT: no such module; EPERM; EINVAL: a
- * parameter the module's modinfo does not declare, or a value the module
- * refused; EEXIST).
- */
-int persocard_module_load(const char *module, const char *params);
-
-/**
- * persocard_module_unload() - unload the persocard module through libkmod.
- * @module: a module name; NULL means "persocard".
- *
- * A module that is not loaded is fine.
- *
- * Return: 0, or -1 with errno (EBUSY: a card is open, e.g. by pcscd;
- * EPERM: built in, or not permitted).
- */
-int persocard_module_unload(const char *module);
-
 #ifdef __cplusplus
 }
 #endif

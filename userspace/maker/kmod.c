@@ -150,8 +150,8 @@ static int load(struct kmod_module *mod, const char *path, const char *params)
 				params, NULL, NULL, NULL);
 }
 
-PERSOCARD_API int persocard_module_load(const char *module,
-					const char *params)
+MAKER_API int persocard_maker_module_load(const char *module,
+					     const char *params)
 {
 	struct kmod_module *mod;
 	struct kmod_ctx *ctx;
@@ -193,7 +193,7 @@ static int unload(struct kmod_module *mod)
 	return ret;
 }
 
-PERSOCARD_API int persocard_module_unload(const char *module)
+MAKER_API int persocard_maker_module_unload(const char *module)
 {
 	struct kmod_module *mod;
 	struct kmod_ctx *ctx;
