@@ -17,6 +17,7 @@ static const struct subcmd *const subcmds[] = {
 	&subcmd_read, &subcmd_personalize, &subcmd_shell, &subcmd_apdu,
 	&subcmd_reset,
 	&subcmd_factory_reset, &subcmd_load, &subcmd_unload,
+	&subcmd_create, &subcmd_remove,
 };
 
 #define NR_SUBCMDS	ARRAY_SIZE(subcmds)
@@ -62,6 +63,11 @@ static void print_help(void)
 "                     load the module through libkmod (nr_cards=4, ...)\n"
 "  unload [MODULE]    unload the module; it fails while a program (pcscd\n"
 "                     with the persocard driver) holds a card open\n"
+"  create [NAME]      make a card through configfs (root) with --profile,\n"
+"                     --nvm-size, --try-limit, a perso code, and make it\n"
+"                     live; prints NAME and its device\n"
+"  remove NAME | N    remove a card made by create; it fails while a\n"
+"                     program holds the card open\n"
 "\n"
 "Options:\n"
 "  -c, --card=N            the card /dev/persocardN (default: card 0)\n"
@@ -76,6 +82,12 @@ static void print_help(void)
 "      --pcsc              personalize: send APDUs through pcscd; -c N is slot\n"
 "                          N of the reader named persocard\n"
 "      --reader=NAME       personalize --pcsc: the PC/SC reader NAME\n"
+"      --profile=P         create: payment, sim or identity\n"
+"      --nvm-size=N        create: bytes of NVM, 1024 to 65536\n"
+"      --try-limit=N       create: tries of VERIFY PERSO CODE, 1 to 15\n"
+"      --code-hex=HEX      create: the perso code as 8 to 64 hex digits; or\n"
+"                          --code, --code-file, PERSOCARD_CODE, else the\n"
+"                          module's default (no prompt)\n"
 "  -e, --errexit           shell, apdu: stop at the first command that fails\n"
 "  -h, --help              print this help, or a subcommand's, and exit\n"
 "  -v, --version           print the version and exit\n"
