@@ -7,10 +7,11 @@
  *   bench-perso scale FILE NR_CARDS ROUNDS COUNT
  *   bench-perso phases FILE NR_CARDS ROUNDS COUNT KEY
  *
- * A personalization: open the card, ENABLE PERSO, VERIFY PERSO CODE, one
- * PUT PERSO DATA per element of FILE (a persocard data file; every element
- * of the payment profile), LOCK PERSO, close; then the card's factory
- * reset, which makes it blank again.
+ * A personalization: open the card, then persocard_personalize() over its
+ * ioctls (ENABLE PERSO, VERIFY PERSO CODE, one PUT PERSO DATA per element
+ * of FILE, a persocard data file read by libpersocard as the CLI reads
+ * it: every element of the payment profile; LOCK PERSO), close; then the
+ * card's factory reset (libpersocard-maker), which makes it blank again.
  *
  * perso: each round times COUNT personalizations with their factory
  * reset (perso_per_s.lib), COUNT on fresh cards without it, the cards
@@ -26,10 +27,10 @@
  * throughput with N threads over that with one.
  *
  * phases: where the time of one personalization goes. Each round times
- * every step of COUNT personalizations apart; KEY.STEP_us is the median
- * over rounds of a step's mean time, in microseconds.
+ * every step of COUNT personalizations apart, from the library's report
+ * of each command; KEY.STEP_us is the median over rounds of a step's mean
+ * time, in microseconds.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -47,79 +48,11 @@
 #include "stats.h"
 
 #define MAX_ROUNDS	64
-#define MAX_ELEMENTS	PERSOCARD_MAX_TAGS
 
 static const char code[] = "1234";	/* the module's default perso code */
 
-struct element {
-	char name[PERSOCARD_NAME_LEN];
-	uint16_t tag;
-	size_t len;
-	unsigned char value[PERSOCARD_VALUE_MAX_LEN];
-};
-
-static struct element elements[MAX_ELEMENTS];
-static unsigned int nr_elements;
-
-/* Hex bytes, blanks allowed between them, or one "quoted text". */
-static size_t parse_value(char *s, unsigned char *out, const char *line)
-{
-	size_t len = 0;
-	char *end;
-
-	if (*s == '"') {
-		end = strchr(s + 1, '"');
-		if (!end)
-			goto bad;
-		len = end - s - 1;
-		memcpy(out, s + 1, len);
-		return len;
-	}
-	while (*s && *s != '#') {
-		unsigned int byte;
-
-		if (isspace((unsigned char)*s)) {
-			s++;
-			continue;
-		}
-		if (len == PERSOCARD_VALUE_MAX_LEN || sscanf(s, "%2x", &byte) != 1 ||
-		    !isxdigit((unsigned char)s[1]))
-			goto bad;
-		out[len++] = byte;
-		s += 2;
-	}
-	return len;
-bad:
-	errno = 0;
-	bench_die("cannot read the value of: %s", line);
-}
-
-/* The subset of the CLI's data file format that FILE uses. */
-static void read_elements(const char *path)
-{
-	char line[4096];
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		bench_die("%s", path);
-	while (fgets(line, sizeof(line), f)) {
-		struct element *e = &elements[nr_elements];
-		char *s = line + strspn(line, " \t"), *v;
-
-		line[strcspn(line, "\n")] = 0;
-		if (!*s || *s == '#' || !strncmp(s, "profile", 7))
-			continue;
-		if (nr_elements == MAX_ELEMENTS) {
-			errno = 0;
-			bench_die("%s: too many elements", path);
-		}
-		v = s + strcspn(s, " \t");
-		snprintf(e->name, sizeof(e->name), "%.*s", (int)(v - s), s);
-		e->len = parse_value(v + strspn(v, " \t"), e->value, line);
-		nr_elements++;
-	}
-	fclose(f);
-}
+/* FILE, parsed and checked once by libpersocard: the CLI's own format. */
+static struct persocard_datafile *df;
 
 static struct persocard_card *open_card(unsigned int index)
 {
@@ -130,26 +63,23 @@ static struct persocard_card *open_card(unsigned int index)
 	return card;
 }
 
-/* Tags by name, once: the card's profile says which tag each name is. */
-static void resolve_tags(void)
+static void read_elements(const char *path)
 {
 	struct persocard_card *card = open_card(0);
-	unsigned int i;
+	struct persocard_diag d;
 
-	for (i = 0; i < nr_elements; i++) {
-		const struct persocard_tag_desc *d =
-			persocard_card_find_tag(card, elements[i].name);
-
-		if (!d)
-			bench_die("element %s", elements[i].name);
-		elements[i].tag = d->tag;
+	df = persocard_datafile_read(path, &d);
+	if (!df || persocard_datafile_check(df, persocard_card_get_profile(card),
+					    &d)) {
+		errno = 0;
+		bench_die("%s:%u: %s", path, d.line, d.message);
 	}
 	persocard_card_close(card);
 }
 
 static void lib_fail(struct persocard_card *card, const char *what)
 {
-	if (errno == EREMOTEIO)
+	if (errno == EREMOTEIO && persocard_card_last_sw(card))
 		fprintf(stderr, "card %u: %s: SW %04X (%s)\n",
 			persocard_card_index(card), what,
 			persocard_card_last_sw(card),
@@ -159,21 +89,25 @@ static void lib_fail(struct persocard_card *card, const char *what)
 	exit(1);
 }
 
+/* One library call, over the card's ioctls; @step may time each command. */
+static void perso_run(struct persocard_card *card, persocard_step_fn step,
+		      void *data)
+{
+	struct persocard_transport *t = persocard_transport_new_card(card);
+
+	if (!t)
+		bench_die("transport");
+	if (persocard_personalize(t, df, code, sizeof(code) - 1, 0, step,
+				  data))
+		lib_fail(card, "personalize");
+	persocard_transport_free(t);
+}
+
 static void personalize(unsigned int index)
 {
 	struct persocard_card *card = open_card(index);
-	unsigned int i;
 
-	if (persocard_card_enable(card))
-		lib_fail(card, "ENABLE PERSO");
-	if (persocard_card_verify(card, code, sizeof(code) - 1, NULL))
-		lib_fail(card, "VERIFY PERSO CODE");
-	for (i = 0; i < nr_elements; i++)
-		if (persocard_card_put(card, elements[i].tag, elements[i].value,
-				       elements[i].len))
-			lib_fail(card, elements[i].name);
-	if (persocard_card_lock(card, NULL, NULL))
-		lib_fail(card, "LOCK PERSO");
+	perso_run(card, NULL, NULL);
 	persocard_card_close(card);
 }
 
@@ -361,11 +295,29 @@ static const char *const phase_names[NR_PHASES] = {
 	"open", "enable_verify", "puts", "lock", "close", "factory_reset",
 };
 
+/* When each command of one personalization ended. */
+struct stamps {
+	uint64_t verify, puts, lock;
+};
+
+static void stamp(const struct persocard_step *step, void *data)
+{
+	struct stamps *st = data;
+	uint64_t now = bench_now_ns();
+
+	if (step->cmd == PERSOCARD_STEP_VERIFY)
+		st->verify = now;
+	else if (step->cmd == PERSOCARD_STEP_PUT)
+		st->puts = now;
+	else if (step->cmd == PERSOCARD_STEP_LOCK)
+		st->lock = now;
+}
+
 static int cmd_phases(unsigned int nr_cards, unsigned int rounds,
 		      unsigned int count, const char *key)
 {
 	static double us[NR_PHASES][MAX_ROUNDS];
-	unsigned int r, i, j, p;
+	unsigned int r, i, p;
 
 	if (count > nr_cards) {
 		errno = 0;
@@ -376,25 +328,16 @@ static int cmd_phases(unsigned int nr_cards, unsigned int rounds,
 
 		for (i = 0; i < count; i++) {
 			struct persocard_card *card;
+			struct stamps st = { 0 };
 			uint64_t t[NR_PHASES + 1];
 
 			t[0] = bench_now_ns();
 			card = open_card(i);
 			t[1] = bench_now_ns();
-			if (persocard_card_enable(card) ||
-			    persocard_card_verify(card, code, sizeof(code) - 1,
-						  NULL))
-				lib_fail(card, "ENABLE PERSO, VERIFY PERSO CODE");
-			t[2] = bench_now_ns();
-			for (j = 0; j < nr_elements; j++)
-				if (persocard_card_put(card, elements[j].tag,
-						       elements[j].value,
-						       elements[j].len))
-					lib_fail(card, elements[j].name);
-			t[3] = bench_now_ns();
-			if (persocard_card_lock(card, NULL, NULL))
-				lib_fail(card, "LOCK PERSO");
-			t[4] = bench_now_ns();
+			perso_run(card, stamp, &st);
+			t[2] = st.verify;
+			t[3] = st.puts ? st.puts : st.verify;
+			t[4] = st.lock;
 			persocard_card_close(card);
 			t[5] = bench_now_ns();
 			factory_reset(i);
@@ -438,7 +381,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	read_elements(data_path);
-	resolve_tags();
 
 	if (!strcmp(argv[1], "perso")) {
 		cli_path = argv[7];

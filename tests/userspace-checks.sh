@@ -12,7 +12,7 @@
 set -uo pipefail
 build=${1:?BUILD folder}
 top=$(cd "$(dirname "$0")/.." && pwd)
-lib=$build/lib/libpersocard.so.1.0.0
+lib=$build/lib/libpersocard.so.2.0.0
 stage=$build/stage
 n=0
 failed=0
@@ -31,10 +31,28 @@ tap() {
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 echo "TAP version 13"
-echo "1..9"
+echo "1..14"
 
-readelf -d "$lib" 2>"$log" | grep -q 'SONAME.*\[libpersocard\.so\.1\]'
-tap $? "libpersocard's soname is libpersocard.so.1"
+readelf -d "$lib" 2>"$log" | grep -q 'SONAME.*\[libpersocard\.so\.2\]'
+tap $? "libpersocard's soname is libpersocard.so.2 (opaque objects since 2)"
+
+# The library is the only door to the kernel.
+grep -rlE 'PERSOCARD_IOC_|/sys/class/persocard' "$top/userspace/cli" \
+	"$top/userspace/pcsc" "$top/bench" > "$log"
+[ "$(cat "$log")" = "$top/bench/floor.c" ]
+tap $? "only libpersocard (and bench/floor.c, the syscall floor) issues ioctls or reads the sysfs class"
+
+! grep -nE 'struct persocard_(status|info|tag_desc)\b' \
+	"$top/userspace/include/libpersocard.h" \
+	"$top/userspace/include/persocard-perso.h" > "$log"
+tap $? "no uapi struct in libpersocard's API"
+
+readelf -d "$build/pcsc/libifd-persocard.so" 2>"$log" |
+	grep -q 'NEEDED.*\[libpersocard\.so\.2\]'
+tap $? "the reader driver links libpersocard"
+
+! readelf -d "$lib" | grep -q 'NEEDED.*libkmod'
+tap $? "libpersocard needs no libkmod"
 
 nm -D --defined-only "$lib" | awk '{ print $3 }' | grep -v '^persocard_' > "$log"
 [ ! -s "$log" ]
@@ -50,9 +68,10 @@ tap $? "the pcsc-lite driver exports the IFDH* entry points only"
 
 rm -rf "$stage"
 make -s -C "$top" install DESTDIR="$stage" PREFIX=/usr > "$log" 2>&1 &&
-	for f in usr/bin/persocard usr/lib/libpersocard.so.1.0.0 \
-		 usr/lib/libpersocard.so.1 usr/lib/libpersocard.so \
-		 usr/include/libpersocard.h usr/include/linux/persocard.h \
+	for f in usr/bin/persocard usr/lib/libpersocard.so.2.0.0 \
+		 usr/lib/libpersocard.so.2 usr/lib/libpersocard.so \
+		 usr/include/libpersocard.h usr/include/persocard-perso.h \
+		 usr/include/linux/persocard.h \
 		 usr/lib/pkgconfig/libpersocard.pc \
 		 usr/share/man/man1/persocard.1 usr/share/man/man3/libpersocard.3; do
 		[ -e "$stage/$f" ] || { echo "missing $f" > "$log"; false; } || break
@@ -68,6 +87,11 @@ tap $? "make install puts the reader driver where its reader.conf.d entry says"
 
 ! readelf -d "$stage/usr/bin/persocard" | grep -qE 'RPATH|RUNPATH'
 tap $? "the installed persocard carries no rpath"
+
+drv=$stage$so
+readelf -d "$drv" 2>"$log" | grep -q 'NEEDED.*\[libpersocard\.so\.2\]' &&
+	! readelf -d "$drv" | grep -qE 'RPATH|RUNPATH'
+tap $? "the installed reader driver links libpersocard, without rpath"
 
 # A packager's view: PREFIX=/usr under DESTDIR, so /usr paths must show.
 export PKG_CONFIG_SYSROOT_DIR=$stage PKG_CONFIG_PATH=$stage/usr/lib/pkgconfig

@@ -5,7 +5,7 @@
 # with AddressSanitizer and UBSan for the tests in the guest.
 
 VERSION		:= 0.1.0
-SO_MAJOR	:= 1
+SO_MAJOR	:= 2
 SONAME		:= libpersocard.so.$(SO_MAJOR)
 
 PREFIX		?= /usr/local
@@ -16,7 +16,10 @@ MANDIR		?= $(PREFIX)/share/man
 PKGCONFIGDIR	?= $(LIBDIR)/pkgconfig
 DESTDIR		?=
 
-US_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
+# -Werror for make check and CI (WERROR=1), not for a user's newer compiler.
+WERROR		?=
+WERROR_FLAGS	:= $(if $(filter 1,$(WERROR)),-Werror)
+US_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra $(WERROR_FLAGS) -D_GNU_SOURCE \
 		   -DPERSOCARD_VERSION='"$(VERSION)"' \
 		   -I$(CURDIR)/uapi -I$(CURDIR)/userspace/include
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -28,6 +31,7 @@ CLI_PCSC_CFLAGS	:= $(shell pkg-config --cflags libpcsclite 2>/dev/null || echo -
 CLI_PCSC_LIBS	:= $(shell pkg-config --libs libpcsclite 2>/dev/null || echo -lpcsclite)
 
 US_HDRS		:= uapi/linux/persocard.h userspace/include/libpersocard.h \
+		   userspace/include/persocard-perso.h \
 		   userspace/include/persocard-maker.h \
 		   $(wildcard userspace/lib/*.h userspace/cli/*.h tests/lib/*.h)
 LIB_SRCS	:= $(wildcard userspace/lib/*.c)
@@ -94,7 +98,8 @@ install: userspace $(BUILD)/install/persocard
 	install -m 0755 $(BUILD)/lib/$(SONAME).0.0 $(DESTDIR)$(LIBDIR)/
 	ln -sf $(SONAME).0.0 $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpersocard.so
-	install -m 0644 userspace/include/libpersocard.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 0644 userspace/include/libpersocard.h \
+		userspace/include/persocard-perso.h $(DESTDIR)$(INCLUDEDIR)/
 	install -m 0644 uapi/linux/persocard.h $(DESTDIR)$(INCLUDEDIR)/linux/
 	# The .pc names the directories of this install, so it is made here.
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
@@ -107,8 +112,11 @@ install: userspace $(BUILD)/install/persocard
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/persocard $(DESTDIR)$(LIBDIR)/libpersocard.so* \
 	      $(DESTDIR)$(INCLUDEDIR)/libpersocard.h \
+	      $(DESTDIR)$(INCLUDEDIR)/persocard-perso.h \
 	      $(DESTDIR)$(INCLUDEDIR)/linux/persocard.h \
 	      $(DESTDIR)$(PKGCONFIGDIR)/libpersocard.pc \
 	      $(DESTDIR)$(MANDIR)/man1/persocard.1 $(DESTDIR)$(MANDIR)/man3/libpersocard.3
+
+include tests/unit/unit.mk
 
 .PHONY: userspace userspace-tests install uninstall

@@ -17,6 +17,62 @@
 
 #include "tap.h"
 
+/* The getters' answers in one place, for tests that compare many. */
+struct tstatus {
+	unsigned int state, profile, flags, tries_left, try_limit;
+	uint64_t serial;
+};
+
+static inline int get_status(struct persocard_card *card, struct tstatus *t)
+{
+	struct persocard_card_status *st = persocard_card_get_status(card);
+
+	memset(t, 0, sizeof(*t));
+	if (!st)
+		return -1;
+	t->state = persocard_card_status_get_state(st);
+	t->profile = persocard_card_status_get_profile(st);
+	t->flags = (persocard_card_status_has_session(st) ?
+		    PERSOCARD_STATUS_SESSION : 0) |
+		   (persocard_card_status_is_owner(st) ?
+		    PERSOCARD_STATUS_OWNER : 0);
+	t->tries_left = persocard_card_status_get_tries_left(st);
+	t->try_limit = persocard_card_status_get_try_limit(st);
+	t->serial = persocard_card_status_get_serial(st);
+	persocard_card_status_free(st);
+	return 0;
+}
+
+struct tinfo {
+	unsigned int abi_version, caps, card_index, nr_cards, nvm_size;
+	unsigned int max_value_len, min_code_len, max_code_len, max_tags;
+	uint8_t atr[PERSOCARD_ATR_MAX_LEN];
+	size_t atr_len;
+};
+
+static inline int get_info(struct persocard_card *card, struct tinfo *t)
+{
+	struct persocard_card_info *info = persocard_card_get_info(card);
+	const uint8_t *atr;
+
+	memset(t, 0, sizeof(*t));
+	if (!info)
+		return -1;
+	t->abi_version = persocard_card_info_get_abi_version(info);
+	t->caps = persocard_card_info_get_caps(info);
+	t->card_index = persocard_card_info_get_card_index(info);
+	t->nr_cards = persocard_card_info_get_nr_cards(info);
+	t->nvm_size = persocard_card_info_get_nvm_size(info);
+	t->max_value_len = persocard_card_info_get_max_value_len(info);
+	t->min_code_len = persocard_card_info_get_min_code_len(info);
+	t->max_code_len = persocard_card_info_get_max_code_len(info);
+	t->max_tags = persocard_card_info_get_max_tags(info);
+	atr = persocard_card_info_get_atr(info, &t->atr_len);
+	memcpy(t->atr, atr, t->atr_len);
+	persocard_card_info_free(info);
+	return 0;
+}
+
 static inline const char *errname(int err)
 {
 	const char *name = err ? strerrorname_np(err) : "0";
@@ -139,9 +195,9 @@ static inline int sysfs_set(unsigned int index, const char *attr,
 /* The state the card reports, or 0 if GET STATUS failed. */
 static inline unsigned int card_state(struct persocard_card *card)
 {
-	struct persocard_status st;
+	struct tstatus st;
 
-	if (persocard_card_status(card, &st))
+	if (get_status(card, &st))
 		return 0;
 	return st.state;
 }

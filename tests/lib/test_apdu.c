@@ -306,13 +306,13 @@ static void test_chains(void)
 static void check_apdu_status(struct persocard_card *card, unsigned int index,
 			      const char *what)
 {
-	struct persocard_status st;
+	struct tstatus st;
 	uint64_t serial = 0;
 	struct rapdu r;
 	int i;
 
 	memset(&st, 0, sizeof(st));
-	persocard_card_status(card, &st);
+	get_status(card, &st);
 	send_hex(card, "80 F2 00 00 00", &r);
 	is_int(r.sw, 0x9000, "%s: GET STATUS APDU", what);
 	is_int(r.len, sizeof(struct persocard_apdu_status),
@@ -329,7 +329,7 @@ static void check_apdu_status(struct persocard_card *card, unsigned int index,
 static void apdu_personalize(struct persocard_card *card, unsigned int index)
 {
 	uint8_t cmd[PERSOCARD_APDU_MAX_LEN];
-	struct persocard_status st;
+	struct tstatus st;
 	unsigned int refused = 0;
 	const struct element *el;
 	const uint8_t *p;
@@ -345,7 +345,7 @@ static void apdu_personalize(struct persocard_card *card, unsigned int index)
 
 	expect_apdu(card, "80 E6 20 00", 0x9000, "APDU ENABLE");
 	memset(&st, 0, sizeof(st));
-	persocard_card_status(card, &st);
+	get_status(card, &st);
 	ok(st.state == PERSOCARD_STATE_READY &&
 	   st.flags == (PERSOCARD_STATUS_SESSION | PERSOCARD_STATUS_OWNER),
 	   "READY, and the ioctl sees the handle's own session");
@@ -452,13 +452,13 @@ static void compare_readback(struct persocard_card *a, struct persocard_card *b)
 static void check_atr(struct persocard_card *card, unsigned int index,
 		      uint8_t profile, uint8_t life_cycle, const char *what)
 {
-	struct persocard_info info;
+	struct tinfo info;
 	char hex[2 * PERSOCARD_ATR_MAX_LEN + 1], sys[128];
 	uint8_t tck = 0;
 	unsigned int i;
 
 	memset(&info, 0, sizeof(info));
-	expect_ok(card, persocard_card_info(card, &info), "INFO");
+	expect_ok(card, get_info(card, &info), "INFO");
 	ok(info.caps & PERSOCARD_CAP_TRANSMIT, "%s: CAP_TRANSMIT", what);
 	is_int(info.atr_len, 15, "%s: a 15-byte ATR", what);
 	if (info.atr_len > PERSOCARD_ATR_MAX_LEN)
@@ -503,7 +503,7 @@ static void test_presence(void)
 static void test_personalizations(void)
 {
 	struct persocard_card *by_ioctl, *by_apdu;
-	struct persocard_status a, b;
+	struct tstatus a, b;
 
 	/* Cards 0 and 3, fresh, both identity cards. */
 	is_int(sysfs_set(0, "profile", "identity"), 0, "card 0: identity");
@@ -518,8 +518,8 @@ static void test_personalizations(void)
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0xA5, sizeof(b));
-	persocard_card_status(by_ioctl, &a);
-	persocard_card_status(by_apdu, &b);
+	get_status(by_ioctl, &a);
+	get_status(by_apdu, &b);
 	ok(a.state == b.state && a.profile == b.profile &&
 	   a.flags == b.flags && a.tries_left == b.tries_left &&
 	   a.try_limit == b.try_limit, "both cards report the same status");

@@ -249,9 +249,9 @@ static void test_open(void)
 
 static void test_queries(void)
 {
-	const struct persocard_tag_desc *pan, *d;
-	struct persocard_status st;
-	struct persocard_info info;
+	const struct persocard_tag *pan, *d;
+	struct tstatus st;
+	struct tinfo info;
 	struct persocard_card *card;
 	char buf[64];
 
@@ -262,7 +262,7 @@ static void test_queries(void)
 	}
 
 	memset(&st, 0xA5, sizeof(st));
-	expect_ok(card, persocard_card_status(card, &st), "GET STATUS");
+	expect_ok(card, get_status(card, &st), "GET STATUS");
 	is_int(st.state, PERSOCARD_STATE_SEMI_FINISHED, "fresh card state");
 	is_int(st.profile, PERSOCARD_PROFILE_PAYMENT, "status profile");
 	is_int(st.flags, 0, "no session");
@@ -271,11 +271,11 @@ static void test_queries(void)
 	snprintf(buf, sizeof(buf), "%016" PRIx64, (uint64_t)st.serial);
 	sysfs_attr(1, "serial", buf + 32, sizeof(buf) - 32);
 	is_str(buf, buf + 32, "serial as sysfs shows it");
-	expect_errno(persocard_card_status(card, NULL), EINVAL,
+	expect_null(persocard_card_get_status(NULL), EINVAL,
 		     "status(NULL)");
 
 	memset(&info, 0xA5, sizeof(info));
-	expect_ok(card, persocard_card_info(card, &info), "INFO");
+	expect_ok(card, get_info(card, &info), "INFO");
 	is_int(info.abi_version, PERSOCARD_ABI_VERSION, "ABI version");
 	is_int(info.caps, PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
 	       PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
@@ -292,18 +292,19 @@ static void test_queries(void)
 	is_int(persocard_card_profile(card), PERSOCARD_PROFILE_PAYMENT,
 	       "profile of the handle");
 	is_int(persocard_card_nr_tags(card), 13, "payment has 13 elements");
-	d = persocard_card_tag(card, 0);
-	is_str(d ? d->name : NULL, "records", "element 0 is records");
-	is_int(d ? d->tag : 0, 0x0101, "tagged 0101");
-	is_int(d ? d->flags : 0, PERSOCARD_TAG_MANDATORY, "mandatory");
-	d = persocard_card_tag(card, 12);
-	is_str(d ? d->name : NULL, "rsa_private_exp", "element 12");
-	expect_null(persocard_card_tag(card, 13), ERANGE, "element 13");
+	d = persocard_card_get_tag(card, 0);
+	is_str(d ? persocard_tag_get_name(d) : NULL, "records", "element 0 is records");
+	is_int(d ? persocard_tag_get_tag(d) : 0, 0x0101, "tagged 0101");
+	ok(d && persocard_tag_is_mandatory(d) && !persocard_tag_is_secret(d),
+	   "mandatory");
+	d = persocard_card_get_tag(card, 12);
+	is_str(d ? persocard_tag_get_name(d) : NULL, "rsa_private_exp", "element 12");
+	expect_null(persocard_card_get_tag(card, 13), ERANGE, "element 13");
 
 	pan = persocard_card_find_tag(card, "pan");
-	is_int(pan ? pan->tag : 0, 0x5A00, "find pan by name");
-	is_int(pan ? pan->min_len : 0, 5, "pan min length");
-	is_int(pan ? pan->max_len : 0, 10, "pan max length");
+	is_int(pan ? persocard_tag_get_tag(pan) : 0, 0x5A00, "find pan by name");
+	is_int(pan ? persocard_tag_get_min_len(pan) : 0, 5, "pan min length");
+	is_int(pan ? persocard_tag_get_max_len(pan) : 0, 10, "pan max length");
 	ok(pan && persocard_card_find_tag(card, "0x5A00") == pan,
 	   "find pan by 0x5A00");
 	ok(pan && persocard_card_find_tag(card, "0x5a00") == pan,
@@ -311,9 +312,8 @@ static void test_queries(void)
 	ok(pan && persocard_card_find_tag(card, "23040") == pan,
 	   "find pan by 23040");
 	d = persocard_card_find_tag(card, "icc_keys");
-	is_int(d ? d->flags : 0,
-	       PERSOCARD_TAG_MANDATORY | PERSOCARD_TAG_SECRET,
-	       "icc_keys is mandatory and secret");
+	ok(d && persocard_tag_is_mandatory(d) && persocard_tag_is_secret(d),
+	   "icc_keys is mandatory and secret");
 	expect_null(persocard_card_find_tag(card, "nope"), ENOENT,
 		    "find an unknown name");
 	expect_null(persocard_card_find_tag(card, "0x1234"), ENOENT,
@@ -340,10 +340,10 @@ static void test_queries(void)
 /* ENABLE, VERIFY, PUT each value by name, LOCK, then read back. */
 static void personalize(unsigned int index, const struct profile_case *pc)
 {
-	const struct persocard_tag_desc *d;
+	const struct persocard_tag *d;
 	struct persocard_card *card, *other;
 	const struct value *v, *pub;
-	struct persocard_status st;
+	struct tstatus st;
 	unsigned int tries = 99, nr = 99, i, covered = 1;
 	uint16_t missing[PERSOCARD_MAX_TAGS];
 	uint8_t buf[PERSOCARD_VALUE_MAX_LEN];
@@ -366,10 +366,10 @@ static void personalize(unsigned int index, const struct profile_case *pc)
 	is_int(persocard_card_nr_tags(card), pc->nr_tags, "%s: %u elements",
 	       pc->name, pc->nr_tags);
 	for (i = 0; i < persocard_card_nr_tags(card); i++) {
-		d = persocard_card_tag(card, i);
-		if (d && (d->flags & PERSOCARD_TAG_MANDATORY) &&
-		    !find_value(pc->values, d->name)) {
-			diag("no value for mandatory %s", d->name);
+		d = persocard_card_get_tag(card, i);
+		if (d && persocard_tag_is_mandatory(d) &&
+		    !find_value(pc->values, persocard_tag_get_name(d))) {
+			diag("no value for mandatory %s", persocard_tag_get_name(d));
 			covered = 0;
 		}
 	}
@@ -378,7 +378,7 @@ static void personalize(unsigned int index, const struct profile_case *pc)
 
 	expect_ok(card, persocard_card_enable(card), "ENABLE");
 	memset(&st, 0, sizeof(st));
-	persocard_card_status(card, &st);
+	get_status(card, &st);
 	is_int(st.state, PERSOCARD_STATE_READY, "%s: READY", pc->name);
 	is_int(st.flags, PERSOCARD_STATUS_SESSION | PERSOCARD_STATUS_OWNER,
 	       "%s: the handle owns the session", pc->name);
@@ -410,14 +410,14 @@ static void personalize(unsigned int index, const struct profile_case *pc)
 	pub = find_value(pc->values, pc->public);
 	d = other ? persocard_card_find_tag(other, pc->public) : NULL;
 	memset(buf, 0, sizeof(buf));
-	len = d ? persocard_card_read(other, d->tag, buf, sizeof(buf)) : -1;
+	len = d ? persocard_card_read(other, persocard_tag_get_tag(d), buf, sizeof(buf)) : -1;
 	is_int(len, pub->len, "%s: GET DATA %s length", pc->name, pub->name);
 	ok(len == (ssize_t)pub->len && !memcmp(buf, pub->data, pub->len),
 	   "%s: GET DATA %s value", pc->name, pub->name);
 	is_int(persocard_card_last_sw(other), 0x9000, "%s: read 9000",
 	       pc->name);
 	d = persocard_card_find_tag(card, pc->secret);
-	expect_sw(card, persocard_card_read(card, d ? d->tag : 0, buf,
+	expect_sw(card, persocard_card_read(card, d ? persocard_tag_get_tag(d) : 0, buf,
 					    sizeof(buf)),
 		  0x6982, "secret element");
 	expect_sw(card, persocard_card_enable(card), 0x6985,
@@ -571,7 +571,7 @@ static void test_refusals(void)
 static void test_sessions(void)
 {
 	struct persocard_card *a, *b;
-	struct persocard_status st;
+	struct tstatus st;
 
 	a = persocard_card_open("/dev/persocard");
 	b = persocard_card_open_index(0);
@@ -588,19 +588,19 @@ static void test_sessions(void)
 	expect_sw(b, persocard_card_reset(b), 0x6985,
 		  "RESET by another handle");
 	memset(&st, 0, sizeof(st));
-	persocard_card_status(b, &st);
+	get_status(b, &st);
 	is_int(st.flags, PERSOCARD_STATUS_SESSION,
 	       "the other handle sees a session, not its own");
 	is_state(a, PERSOCARD_STATE_READY, "the owner's session goes on");
 
 	persocard_card_close(a);
 	memset(&st, 0xA5, sizeof(st));
-	persocard_card_status(b, &st);
+	get_status(b, &st);
 	is_int(st.flags, 0, "closing the owner ended the session");
 	is_int(st.state, PERSOCARD_STATE_SEMI_FINISHED, "card is back");
 
 	expect_ok(b, persocard_card_enable(b), "now the other can ENABLE");
-	persocard_card_status(b, &st);
+	get_status(b, &st);
 	is_int(st.flags, PERSOCARD_STATUS_SESSION | PERSOCARD_STATUS_OWNER,
 	       "and owns the session");
 	expect_ok(b, persocard_card_reset(b), "and RESET it");
@@ -611,7 +611,7 @@ static void test_sessions(void)
 
 static void test_factory_reset(void)
 {
-	struct persocard_status before, after;
+	struct tstatus before, after;
 	struct persocard_card *card;
 	char attr[32];
 
@@ -622,10 +622,10 @@ static void test_factory_reset(void)
 		return;
 	}
 	memset(&before, 0, sizeof(before));
-	persocard_card_status(card, &before);
+	get_status(card, &before);
 	is_int(persocard_maker_factory_reset(0), 0, "factory reset card 0");
 	memset(&after, 0, sizeof(after));
-	persocard_card_status(card, &after);
+	get_status(card, &after);
 	is_int(after.state, PERSOCARD_STATE_SEMI_FINISHED,
 	       "blocked card is blank again");
 	is_int(after.tries_left, 3, "with its tries");

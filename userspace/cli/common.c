@@ -201,6 +201,10 @@ struct persocard_card *card_open(const struct card_sel *sel)
 		card = persocard_card_open_index(sel->by_index ? sel->index : 0);
 	if (card)
 		return card;
+	/* First contact: say what is missing, and how to get it. */
+	if (errno == ENOENT && !persocard_module_loaded())
+		die(EXIT_SYSTEM, "%s: the persocard module is not loaded: load it with 'persocard load' (or 'sudo modprobe persocard')",
+		    name);
 	/* The library's errno for these would read oddly with strerror. */
 	switch (errno) {
 	case ENOTTY:
@@ -218,62 +222,42 @@ struct persocard_card *card_open(const struct card_sel *sel)
 	}
 }
 
-const struct persocard_tag_desc *tag_desc(const struct persocard_card *card,
-					  uint16_t tag)
+const char *tag_label(const struct persocard_tag *t, uint16_t tag, char *buf,
+		      size_t size)
 {
-	unsigned int i, n = persocard_card_nr_tags(card);
-	const struct persocard_tag_desc *d;
-
-	for (i = 0; i < n; i++) {
-		d = persocard_card_tag(card, i);
-		if (d && d->tag == tag)
-			return d;
-	}
-	return NULL;
+	if (t && *persocard_tag_get_name(t))
+		snprintf(buf, size, "%.*s", PERSOCARD_NAME_LEN,
+			 persocard_tag_get_name(t));
+	else
+		snprintf(buf, size, "0x%04" PRIX16, tag);
+	return buf;
 }
 
-const char *tag_name(const struct persocard_card *card, uint16_t tag,
-		     char *buf, size_t size)
+const char *profile_tag_name(const struct persocard_profile *prof,
+			     uint16_t tag, char *buf, size_t size)
 {
-	return desc_name(tag_desc(card, tag), tag, buf, size);
+	return tag_label(persocard_profile_find_tag_number(prof, tag), tag,
+			 buf, size);
 }
 
-int tag_number(const char *s, uint16_t *tag)
+int tag_parse(const struct persocard_profile *prof, const char *s,
+	      uint16_t *tag, const struct persocard_tag **t)
 {
-	unsigned long v;
-	char *end;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		if (!s[2] || s[2 + strspn(s + 2, "0123456789abcdefABCDEF")])
-			return -1;
-		errno = 0;
-		v = strtoul(s + 2, &end, 16);
-		if (errno || *end || v > UINT16_MAX)
-			return -1;
-	} else if (!parse_uint(s, UINT16_MAX, &v)) {
-		return -1;
-	}
-	*tag = v;
-	return 0;
-}
-
-int tag_parse(const struct persocard_card *card, const char *s,
-	      uint16_t *tag, const struct persocard_tag_desc **desc)
-{
-	const struct persocard_tag_desc *d;
+	const struct persocard_tag *d;
 
 	if (!*s)
 		return -1;
 	if (*s >= '0' && *s <= '9') {
-		if (tag_number(s, tag))
+		if (persocard_parse_tag_number(s, tag))
 			return -1;
-	} else {
-		d = persocard_card_find_tag(card, s);
-		if (!d)
-			return -1;
-		*tag = d->tag;
+		*t = persocard_profile_find_tag_number(prof, *tag);
+		return 0;
 	}
-	*desc = tag_desc(card, *tag);
+	d = persocard_profile_find_tag(prof, s);
+	if (!d)
+		return -1;
+	*tag = persocard_tag_get_tag(d);
+	*t = d;
 	return 0;
 }
 
@@ -293,11 +277,14 @@ const char *state_str(unsigned int state)
 
 const char *card_state(struct persocard_card *card)
 {
-	struct persocard_status st;
+	struct persocard_card_status *st = persocard_card_get_status(card);
+	const char *s;
 
-	if (persocard_card_status(card, &st))
+	if (!st)
 		return "UNKNOWN";
-	return state_str(st.state);
+	s = state_str(persocard_card_status_get_state(st));
+	persocard_card_status_free(st);
+	return s;
 }
 
 void print_ok_state(const char *what, const char *state)
@@ -323,8 +310,9 @@ void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len)
 {
 	char name[TAG_NAME_SIZE];
 
-	print_put_line(tag_name(card, tag, name, sizeof(name)), tag, len,
-		       card_state(card));
+	print_put_line(profile_tag_name(persocard_card_get_profile(card), tag,
+					name, sizeof(name)),
+		       tag, len, card_state(card));
 }
 
 const char *card_strerror(int err)
@@ -341,18 +329,17 @@ int report_failure(struct persocard_card *card, const char *what,
 {
 	int err = errno;
 	uint16_t sw = persocard_card_last_sw(card);
-	struct card_profile prof;
 
 	if (err != EREMOTEIO || !sw) {
 		msg(what, "%s%s%s", tag ? tag : "", tag ? ": " : "",
 		    card_strerror(err));
 		return EXIT_SYSTEM;
 	}
-	profile_from_card(card, &prof);
-	return report_refusal(&prof, what, tag, sw, missing, nr_missing);
+	return report_refusal(persocard_card_get_profile(card), what, tag, sw,
+			      missing, nr_missing);
 }
 
-int report_refusal(const struct card_profile *prof, const char *what,
+int report_refusal(const struct persocard_profile *prof, const char *what,
 		   const char *tag, uint16_t sw, const uint16_t *missing,
 		   unsigned int nr_missing)
 {

@@ -12,8 +12,6 @@
 
 #include <libpersocard.h>
 
-#include "profile.h"
-
 /* The exit statuses of cli.rst. */
 enum {
 	EXIT_REFUSED	= 1,	/* the card refused a command */
@@ -63,24 +61,23 @@ struct persocard_card *card_open(const struct card_sel *sel);
 
 bool parse_uint(const char *s, unsigned long max, unsigned long *val);
 
-/* "0x5A00" for tags without a name. */
-const char *tag_name(const struct persocard_card *card, uint16_t tag,
-		     char *buf, size_t size);
+/* A tag's name, or "0x5A00" when @t is NULL or has none. */
+const char *tag_label(const struct persocard_tag *t, uint16_t tag, char *buf,
+		      size_t size);
 #define TAG_NAME_SIZE	(PERSOCARD_NAME_LEN + 8)
 
-/* A tag number: 0xHHHH or decimal, at most 0xFFFF. Return: 0 or -1. */
-int tag_number(const char *s, uint16_t *tag);
+/* The name of tag @tag in @prof, or "0x5A00" for one it lacks. */
+const char *profile_tag_name(const struct persocard_profile *prof,
+			     uint16_t tag, char *buf, size_t size);
 
 /*
  * Look a tag up by name or number.  A number outside the profile is
- * accepted (*desc NULL) so the card can answer 6A88 for it; an unknown
+ * accepted (*t NULL) so the card can answer 6A88 for it; an unknown
  * name is not, as it has no number to send.
  */
-int tag_parse(const struct persocard_card *card, const char *s,
-	      uint16_t *tag, const struct persocard_tag_desc **desc);
+int tag_parse(const struct persocard_profile *prof, const char *s,
+	      uint16_t *tag, const struct persocard_tag **t);
 
-const struct persocard_tag_desc *tag_desc(const struct persocard_card *card,
-					  uint16_t tag);
 const char *profile_str(unsigned int profile);
 const char *state_str(unsigned int state);
 const char *card_state(struct persocard_card *card);
@@ -116,7 +113,7 @@ int report_failure(struct persocard_card *card, const char *what,
  *
  * Return: EXIT_REFUSED.
  */
-int report_refusal(const struct card_profile *prof, const char *what,
+int report_refusal(const struct persocard_profile *prof, const char *what,
 		   const char *tag, uint16_t sw, const uint16_t *missing,
 		   unsigned int nr_missing);
 

@@ -11,22 +11,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Longest data file, script line or code file accepted. */
+/* Longest script line accepted. */
 #define IO_MAX_FILE	(1024 * 1024)
-
-/*
- * read_all() - read @fd to its end, at most @max bytes, and NUL-terminate.
- *
- * Return: 0, or -1 with errno (EFBIG if there is more than @max).
- */
-int read_all(int fd, size_t max, char **buf, size_t *len);
-
-/*
- * read_file() - read the file at @path, at most @max bytes.
- *
- * Return: 0, or -1 with errno (EFBIG if it is larger than @max).
- */
-int read_file(const char *path, size_t max, char **buf, size_t *len);
 
 struct line_reader {
 	int fd;

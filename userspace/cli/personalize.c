@@ -4,6 +4,7 @@
  * through the card's ioctls or, with --pcsc, as APDUs through pcscd.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,143 +12,126 @@
 
 #include "code.h"
 #include "common.h"
-#include "datafile.h"
 #include "link.h"
 #include "subcmd.h"
 
 enum { OPT_PCSC = 0x200, OPT_READER };
 
-/* The ioctl link: libpersocard's calls on an open card. */
-struct ioctl_link {
-	struct perso_link link;
-	struct persocard_card *card;
+/* How the card is reached, and what the report of each step needs. */
+struct perso_ctx {
+	struct persocard_transport *t;
+	const struct persocard_profile *prof;
+	struct persocard_card *card;	/* ioctls */
+	struct pcsc_link *pcsc;		/* --pcsc */
+	const char *name;
+	int status;
 };
 
-static struct persocard_card *card_of(struct perso_link *link)
-{
-	return ((struct ioctl_link *)link)->card;
-}
+static const char *const step_names[] = {
+	[PERSOCARD_STEP_ENABLE]	= "enable",
+	[PERSOCARD_STEP_VERIFY]	= "verify",
+	[PERSOCARD_STEP_PUT]	= "put",
+	[PERSOCARD_STEP_LOCK]	= "lock",
+};
 
-/* 0, or -1 with the refusal or the errno's text in @link. */
-static int ioctl_result(struct perso_link *link, int ret)
+/* Why a command did not reach the card, in the transport's words. */
+static const char *why(const struct perso_ctx *c, int err, char *buf,
+		       size_t size)
 {
-	int err = errno;
-
-	link->sw = 0;
-	if (!ret)
-		return 0;
-	if (err == EREMOTEIO && persocard_card_last_sw(card_of(link)))
-		link->sw = persocard_card_last_sw(card_of(link));
+	if (c->pcsc && *pcsc_link_error(c->pcsc))
+		return pcsc_link_error(c->pcsc);
+	if (c->pcsc)
+		snprintf(buf, size, "%s: %s", c->name, strerror(err));
 	else
-		snprintf(link->error, sizeof(link->error), "%s",
-			 card_strerror(err));
-	return -1;
+		snprintf(buf, size, "%s", card_strerror(err));
+	return buf;
 }
 
-static int ioctl_enable(struct perso_link *link)
+/* One line per accepted command; a refusal ends the session: 1, else 3. */
+static void step(const struct persocard_step *st, void *data)
 {
-	return ioctl_result(link, persocard_card_enable(card_of(link)));
-}
+	struct perso_ctx *c = data;
+	const char *what = step_names[st->cmd], *tag = NULL;
+	char name[TAG_NAME_SIZE], buf[300];
 
-static int ioctl_verify(struct perso_link *link, const struct value *code)
-{
-	return ioctl_result(link, persocard_card_verify(card_of(link),
-							code->data, code->len,
-							NULL));
-}
-
-static int ioctl_put(struct perso_link *link, uint16_t tag,
-		     const struct value *value)
-{
-	return ioctl_result(link, persocard_card_put(card_of(link), tag,
-						     value->data, value->len));
-}
-
-static int ioctl_lock(struct perso_link *link, uint16_t *missing,
-		      unsigned int *nr_missing)
-{
-	int ret = persocard_card_lock(card_of(link), missing, nr_missing);
-
-	if (*nr_missing > PERSOCARD_MAX_TAGS)
-		*nr_missing = PERSOCARD_MAX_TAGS;
-	return ioctl_result(link, ret);
-}
-
-static const char *ioctl_state(struct perso_link *link)
-{
-	return card_state(card_of(link));
-}
-
-static void ioctl_close(struct perso_link *link, bool failed)
-{
-	/* Closing the file ends any session: nothing to reset. */
-	(void)failed;
-	persocard_card_close(card_of(link));
-	free(link);
-}
-
-static const struct perso_link_ops ioctl_ops = {
-	.enable = ioctl_enable,
-	.verify = ioctl_verify,
-	.put = ioctl_put,
-	.lock = ioctl_lock,
-	.state = ioctl_state,
-	.close = ioctl_close,
-};
-
-static struct perso_link *ioctl_link_open(const struct card_sel *sel)
-{
-	struct ioctl_link *il = xzalloc(sizeof(*il));
-
-	il->card = card_open(sel);
-	il->link.ops = &ioctl_ops;
-	il->link.name = persocard_card_path(il->card);
-	profile_from_card(il->card, &il->link.profile);
-	return &il->link;
-}
-
-/* A refused command ends the session: 1; one that did not get there: 3. */
-static int failed(struct perso_link *link, const char *what, const char *tag,
-		  const uint16_t *missing, unsigned int nr_missing)
-{
-	if (!link->sw) {
-		msg(what, "%s%s%s", tag ? tag : "", tag ? ": " : "",
-		    link->error);
-		return EXIT_SYSTEM;
+	if (st->tag)
+		tag = tag_label(st->tag, persocard_tag_get_tag(st->tag), name,
+				sizeof(name));
+	if (!st->error && st->cmd == PERSOCARD_STEP_PUT) {
+		print_put_line(tag, persocard_tag_get_tag(st->tag), st->len,
+			       state_str(st->state));
+		return;
 	}
-	return report_refusal(&link->profile, what, tag, link->sw, missing,
-			      nr_missing);
+	if (!st->error) {
+		print_ok_state(what, state_str(st->state));
+		return;
+	}
+	if (st->error == EREMOTEIO && st->sw) {
+		c->status = report_refusal(c->prof, what, tag, st->sw,
+					   st->missing, st->nr_missing);
+		return;
+	}
+	msg(what, "%s%s%s", tag ? tag : "", tag ? ": " : "",
+	    why(c, st->error, buf, sizeof(buf)));
+	c->status = EXIT_SYSTEM;
 }
 
-static int perso(struct perso_link *link, const struct data_file *df,
-		 const struct value *code)
+/* The data file's first error, as FILE:LINE: MESSAGE. */
+static int bad_file(const char *path, const struct persocard_diag *d)
 {
-	const struct perso_link_ops *ops = link->ops;
-	uint16_t missing[PERSOCARD_MAX_TAGS];
-	unsigned int nr_missing = 0;
-	size_t i;
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
 
-	if (ops->enable(link))
-		return failed(link, "enable", NULL, NULL, 0);
-	print_ok_state("enable", ops->state(link));
+	if (d->line)
+		msg(subcommand, "%s:%u: %s", name, d->line, d->message);
+	else
+		msg(subcommand, "%s: %s", name, d->message);
+	return EXIT_USAGE;
+}
 
-	if (ops->verify(link, code))
-		return failed(link, "verify", NULL, NULL, 0);
-	print_ok_state("verify", ops->state(link));
+/* The card, and its profile, by ioctls or through pcscd. */
+static int connect_card(struct perso_ctx *c, const struct card_sel *sel,
+			bool pcsc, const char *reader)
+{
+	uint16_t sw;
 
-	for (i = 0; i < df->nr; i++) {
-		const struct data_element *el = &df->el[i];
-
-		if (ops->put(link, el->tag, &el->value))
-			return failed(link, "put", el->desc->name, NULL, 0);
-		print_put_line(el->desc->name, el->tag, el->value.len,
-			       ops->state(link));
+	if (pcsc) {
+		c->pcsc = pcsc_link_open(sel->by_index ? sel->index : 0,
+					 reader);
+		if (!c->pcsc)
+			return EXIT_SYSTEM;
+		c->name = pcsc_link_name(c->pcsc);
+		c->t = persocard_transport_new_apdu(pcsc_link_transmit,
+						    c->pcsc);
+	} else {
+		c->card = card_open(sel);
+		c->name = persocard_card_path(c->card);
+		c->t = persocard_transport_new_card(c->card);
 	}
+	if (!c->t)
+		die_nomem();
+	c->prof = persocard_transport_get_profile(c->t);
+	if (c->prof)
+		return 0;
+	/* Only GET STATUS over PC/SC can fail: the ioctls read it at open. */
+	sw = persocard_transport_last_sw(c->t);
+	if (sw)
+		msg(subcommand, "%s: GET STATUS: %s (SW %04" PRIX16 ")",
+		    c->name, persocard_sw_str(sw), sw);
+	else if (errno == EPROTO)
+		msg(subcommand, "%s: GET STATUS: a malformed answer", c->name);
+	else
+		msg(subcommand, "%s", pcsc_link_error(c->pcsc));
+	return EXIT_SYSTEM;
+}
 
-	if (ops->lock(link, missing, &nr_missing))
-		return failed(link, "lock", NULL, missing, nr_missing);
-	print_ok_state("lock", ops->state(link));
-	return 0;
+static void disconnect(struct perso_ctx *c, bool failed)
+{
+	persocard_transport_free(c->t);
+	/* Closing the card's file ends any session: nothing to reset. */
+	if (c->card)
+		persocard_card_close(c->card);
+	if (c->pcsc)
+		pcsc_link_close(c->pcsc, failed);
 }
 
 static int do_personalize(int argc, char **argv)
@@ -164,8 +148,9 @@ static int do_personalize(int argc, char **argv)
 	struct card_sel sel = { 0 };
 	struct value code = { 0 };
 	const char *path, *reader = NULL;
-	struct perso_link *link;
-	struct data_file df;
+	struct persocard_datafile *df;
+	struct perso_ctx c = { 0 };
+	struct persocard_diag d;
 	bool pcsc = false;
 	char *err;
 	int opt, ret;
@@ -208,32 +193,39 @@ static int do_personalize(int argc, char **argv)
 	if (reader && sel.by_index)
 		die_usage("give one card: -c N or --reader NAME");
 
-	if (pcsc) {
-		link = pcsc_link_open(sel.by_index ? sel.index : 0, reader);
-		if (!link)
-			return EXIT_SYSTEM;
-	} else {
-		link = ioctl_link_open(&sel);
-	}
-	if (data_file_load(&link->profile, path, &df)) {
-		link->ops->close(link, false);
-		return EXIT_USAGE;
+	/* The file first: a bad one needs no card, nor a module. */
+	df = persocard_datafile_read(path, &d);
+	if (!df)
+		return bad_file(path, &d);
+	ret = connect_card(&c, &sel, pcsc, reader);
+	if (ret)
+		goto out;
+	ret = EXIT_USAGE;
+	if (persocard_datafile_check(df, c.prof, &d)) {
+		bad_file(path, &d);
+		goto out;
 	}
 	/* Nothing is sent before the code is known to be well formed. */
 	if (!code_from_options(&copts, &code) &&
-	    code_prompt(link->name, &code, &err)) {
+	    code_prompt(c.name, &code, &err)) {
 		msg(subcommand, "%s", err);
 		free(err);
-		data_file_free(&df);
-		link->ops->close(link, false);
-		return EXIT_USAGE;
+		goto out;
 	}
 
-	ret = perso(link, &df, &code);
-
+	c.status = 0;
+	if (persocard_personalize(c.t, df, code.data, code.len,
+				  PERSOCARD_PERSO_STATE, step, &c) &&
+	    !c.status) {
+		/* Refused before any command: the file, checked above. */
+		msg(subcommand, "%s", strerror(errno));
+		c.status = EXIT_SYSTEM;
+	}
+	ret = c.status;
 	value_free(&code);
-	data_file_free(&df);
-	link->ops->close(link, ret != 0);
+out:
+	persocard_datafile_free(df);
+	disconnect(&c, ret != 0);
 	return ret;
 }
 
@@ -241,7 +233,8 @@ const struct subcmd subcmd_personalize = {
 	"personalize", do_personalize,
 	"[-c N | -d PATH] [--pcsc [--reader NAME]] [CODE OPTIONS] FILE",
 	"A whole personalization in one session: reads FILE (- for standard\n"
-	"input) and checks it against the card's profile, then sends ENABLE\n"
+	"input) and checks its syntax before it looks for a card, then checks\n"
+	"it against the card's profile, then sends ENABLE\n"
 	"PERSO, VERIFY PERSO CODE, one PUT PERSO DATA per element in file\n"
 	"order and LOCK PERSO, printing one line per command:\n"
 	"  COMMAND: OK (SW 9000), STATE\n"

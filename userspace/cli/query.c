@@ -23,47 +23,47 @@ enum { OPT_JSON = 0x200, OPT_FORMAT };
 	{ "json",	no_argument,		NULL,	OPT_JSON }, \
 	{ "help",	no_argument,		NULL,	'h' }
 
-static const char *session_str(const struct persocard_status *st)
-{
-	if (!(st->flags & PERSOCARD_STATUS_SESSION))
-		return "no";
-	return "yes";
-}
-
 static void print_status(struct persocard_card *card,
-			 const struct persocard_status *st)
+			 const struct persocard_card_status *st)
 {
 	printf("device:     %s\n", persocard_card_path(card));
-	printf("state:      %s\n", state_str(st->state));
-	printf("profile:    %s\n", profile_str(st->profile));
-	printf("tries left: %u of %u\n", st->tries_left, st->try_limit);
-	printf("serial:     %016" PRIX64 "\n", (uint64_t)st->serial);
-	printf("session:    %s\n", session_str(st));
+	printf("state:      %s\n",
+	       state_str(persocard_card_status_get_state(st)));
+	printf("profile:    %s\n",
+	       profile_str(persocard_card_status_get_profile(st)));
+	printf("tries left: %u of %u\n",
+	       persocard_card_status_get_tries_left(st),
+	       persocard_card_status_get_try_limit(st));
+	printf("serial:     %016" PRIX64 "\n",
+	       persocard_card_status_get_serial(st));
+	printf("session:    %s\n",
+	       persocard_card_status_has_session(st) ? "yes" : "no");
 }
 
 static void json_status(struct json *j, struct persocard_card *card,
-			const struct persocard_status *st)
+			const struct persocard_card_status *st)
 {
 	char serial[17];
 
-	snprintf(serial, sizeof(serial), "%016" PRIX64, (uint64_t)st->serial);
+	snprintf(serial, sizeof(serial), "%016" PRIX64,
+		 persocard_card_status_get_serial(st));
 	json_object_begin(j);
 	json_key(j, "card");
 	json_uint(j, persocard_card_index(card));
 	json_key(j, "device");
 	json_string(j, persocard_card_path(card));
 	json_key(j, "state");
-	json_string(j, state_str(st->state));
+	json_string(j, state_str(persocard_card_status_get_state(st)));
 	json_key(j, "profile");
-	json_string(j, profile_str(st->profile));
+	json_string(j, profile_str(persocard_card_status_get_profile(st)));
 	json_key(j, "tries_left");
-	json_uint(j, st->tries_left);
+	json_uint(j, persocard_card_status_get_tries_left(st));
 	json_key(j, "try_limit");
-	json_uint(j, st->try_limit);
+	json_uint(j, persocard_card_status_get_try_limit(st));
 	json_key(j, "serial");
 	json_string(j, serial);
 	json_key(j, "session");
-	json_bool(j, st->flags & PERSOCARD_STATUS_SESSION);
+	json_bool(j, persocard_card_status_has_session(st));
 	json_object_end(j);
 }
 
@@ -127,10 +127,10 @@ static int do_list(int argc, char **argv)
 		{ "help",	no_argument,	NULL,	'h' },
 		{ 0 }
 	};
+	struct persocard_card_status *st;
 	struct persocard_card *card;
-	struct persocard_status st;
 	struct persocard_iter *iter;
-	bool json = false;
+	bool json = false, any = false;
 	unsigned int index;
 	struct json j;
 	int opt, ret = 0;
@@ -155,6 +155,7 @@ static int do_list(int argc, char **argv)
 	if (json)
 		json_array_begin(&j);
 	while (persocard_iter_next(iter, &index) == 1) {
+		any = true;
 		card = persocard_card_open_index(index);
 		if (!card) {
 			/* The others are listed all the same. */
@@ -163,22 +164,31 @@ static int do_list(int argc, char **argv)
 			ret = EXIT_SYSTEM;
 			continue;
 		}
-		if (persocard_card_status(card, &st)) {
+		st = persocard_card_get_status(card);
+		if (!st) {
 			msg(subcommand, "%s: %s", persocard_card_path(card),
 			    strerror(errno));
 			ret = EXIT_SYSTEM;
 		} else if (json) {
-			json_status(&j, card, &st);
+			json_status(&j, card, st);
 		} else {
 			printf("%-16s %-9s %-14s %2u/%-2u %016" PRIX64 "\n",
 			       persocard_card_path(card),
-			       profile_str(st.profile), state_str(st.state),
-			       st.tries_left, st.try_limit,
-			       (uint64_t)st.serial);
+			       profile_str(persocard_card_status_get_profile(st)),
+			       state_str(persocard_card_status_get_state(st)),
+			       persocard_card_status_get_tries_left(st),
+			       persocard_card_status_get_try_limit(st),
+			       persocard_card_status_get_serial(st));
 		}
+		persocard_card_status_free(st);
 		persocard_card_close(card);
 	}
 	persocard_iter_free(iter);
+	/* Scripts read stdout: the explanation goes to stderr, status 0. */
+	if (!any && !persocard_module_loaded())
+		msg(subcommand, "no card: the persocard module is not loaded (load it with 'persocard load' or 'sudo modprobe persocard')");
+	else if (!any)
+		msg(subcommand, "no card: the persocard module has none");
 	if (json) {
 		json_array_end(&j);
 		json_finish(&j);
@@ -188,21 +198,23 @@ static int do_list(int argc, char **argv)
 
 static int do_status(int argc, char **argv)
 {
+	struct persocard_card_status *st;
 	struct persocard_card *card;
-	struct persocard_status st;
 	bool json = false;
 	struct json j;
 
 	card = query_args(argc, argv, &subcmd_status, &json);
-	if (persocard_card_status(card, &st))
+	st = persocard_card_get_status(card);
+	if (!st)
 		die_errno("%s", persocard_card_path(card));
 	if (json) {
 		json_init(&j, stdout);
-		json_status(&j, card, &st);
+		json_status(&j, card, st);
 		json_finish(&j);
 	} else {
-		print_status(card, &st);
+		print_status(card, st);
 	}
+	persocard_card_status_free(st);
 	persocard_card_close(card);
 	return 0;
 }
@@ -210,7 +222,7 @@ static int do_status(int argc, char **argv)
 static const struct {
 	unsigned int bit;
 	const char *name;
-} caps[] = {
+} cap_names[] = {
 	{ PERSOCARD_CAP_PROFILE,	"profile" },
 	{ PERSOCARD_CAP_LOCK_MISSING,	"lock_missing" },
 	{ PERSOCARD_CAP_RESET,		"reset" },
@@ -221,45 +233,49 @@ static const struct {
 
 static int do_info(int argc, char **argv)
 {
+	struct persocard_card_info *info;
 	struct persocard_card *card;
-	struct persocard_info info;
 	unsigned int i, known = 0;
+	const uint8_t *atr_bytes;
 	char bit[16], *atr;
 	bool json = false;
 	struct json j;
+	uint32_t caps;
+	size_t atr_len;
 
 	card = query_args(argc, argv, &subcmd_info, &json);
-	if (persocard_card_info(card, &info))
+	info = persocard_card_get_info(card);
+	if (!info)
 		die_errno("%s", persocard_card_path(card));
 	persocard_card_close(card);
 	/* A module without TRANSMIT has no ATR: shown as empty. */
-	atr = hex_str(info.atr, !(info.caps & PERSOCARD_CAP_TRANSMIT) ? 0 :
-		      info.atr_len < PERSOCARD_ATR_MAX_LEN ? info.atr_len :
-		      PERSOCARD_ATR_MAX_LEN);
+	atr_bytes = persocard_card_info_get_atr(info, &atr_len);
+	atr = hex_str(atr_bytes, atr_len);
+	caps = persocard_card_info_get_caps(info);
 
 	if (!json) {
-		printf("abi version:   %u\n", info.abi_version);
+		printf("abi version:   %u\n", persocard_card_info_get_abi_version(info));
 		printf("capabilities: ");
 	} else {
 		json_init(&j, stdout);
 		json_object_begin(&j);
 		json_key(&j, "abi_version");
-		json_uint(&j, info.abi_version);
+		json_uint(&j, persocard_card_info_get_abi_version(info));
 		json_key(&j, "caps");
 		json_array_begin(&j);
 	}
-	for (i = 0; i < ARRAY_SIZE(caps); i++) {
-		known |= caps[i].bit;
-		if (!(info.caps & caps[i].bit))
+	for (i = 0; i < ARRAY_SIZE(cap_names); i++) {
+		known |= cap_names[i].bit;
+		if (!(caps & cap_names[i].bit))
 			continue;
 		if (json)
-			json_string(&j, caps[i].name);
+			json_string(&j, cap_names[i].name);
 		else
-			printf(" %s", caps[i].name);
+			printf(" %s", cap_names[i].name);
 	}
 	/* Bits of a newer module are shown by number. */
 	for (i = 0; i < 32; i++) {
-		if (!(info.caps & ~known & (1u << i)))
+		if (!(caps & ~known & (1u << i)))
 			continue;
 		snprintf(bit, sizeof(bit), "0x%x", 1u << i);
 		if (json)
@@ -268,54 +284,59 @@ static int do_info(int argc, char **argv)
 			printf(" %s", bit);
 	}
 	if (!json) {
-		printf("\ncard:          %u\n", info.card_index);
-		printf("cards:         %u\n", info.nr_cards);
-		printf("nvm size:      %u bytes\n", info.nvm_size);
-		printf("longest value: %u bytes\n", info.max_value_len);
-		printf("perso code:    %u to %u bytes\n", info.min_code_len,
-		       info.max_code_len);
-		printf("most tags:     %u\n", info.max_tags);
+		printf("\ncard:          %u\n", persocard_card_info_get_card_index(info));
+		printf("cards:         %u\n", persocard_card_info_get_nr_cards(info));
+		printf("nvm size:      %u bytes\n", persocard_card_info_get_nvm_size(info));
+		printf("longest value: %u bytes\n", persocard_card_info_get_max_value_len(info));
+		printf("perso code:    %u to %u bytes\n", persocard_card_info_get_min_code_len(info),
+		       persocard_card_info_get_max_code_len(info));
+		printf("most tags:     %u\n", persocard_card_info_get_max_tags(info));
 		printf("atr:           %s\n", atr);
 		free(atr);
+		persocard_card_info_free(info);
 		return 0;
 	}
 	json_array_end(&j);
 	json_key(&j, "card");
-	json_uint(&j, info.card_index);
+	json_uint(&j, persocard_card_info_get_card_index(info));
 	json_key(&j, "nr_cards");
-	json_uint(&j, info.nr_cards);
+	json_uint(&j, persocard_card_info_get_nr_cards(info));
 	json_key(&j, "nvm_size");
-	json_uint(&j, info.nvm_size);
+	json_uint(&j, persocard_card_info_get_nvm_size(info));
 	json_key(&j, "max_value_len");
-	json_uint(&j, info.max_value_len);
+	json_uint(&j, persocard_card_info_get_max_value_len(info));
 	json_key(&j, "min_code_len");
-	json_uint(&j, info.min_code_len);
+	json_uint(&j, persocard_card_info_get_min_code_len(info));
 	json_key(&j, "max_code_len");
-	json_uint(&j, info.max_code_len);
+	json_uint(&j, persocard_card_info_get_max_code_len(info));
 	json_key(&j, "max_tags");
-	json_uint(&j, info.max_tags);
+	json_uint(&j, persocard_card_info_get_max_tags(info));
 	json_key(&j, "atr");
 	json_string(&j, atr);
 	json_object_end(&j);
 	json_finish(&j);
 	free(atr);
+	persocard_card_info_free(info);
 	return 0;
 }
 
-static const char *flags_str(uint16_t flags)
+static const char *flags_str(const struct persocard_tag *t)
 {
-	if ((flags & PERSOCARD_TAG_MANDATORY) && (flags & PERSOCARD_TAG_SECRET))
+	bool mandatory = persocard_tag_is_mandatory(t);
+	bool secret = persocard_tag_is_secret(t);
+
+	if (mandatory && secret)
 		return "mandatory secret";
-	if (flags & PERSOCARD_TAG_MANDATORY)
+	if (mandatory)
 		return "mandatory";
-	if (flags & PERSOCARD_TAG_SECRET)
+	if (secret)
 		return "secret";
 	return "-";
 }
 
 static int do_profile(int argc, char **argv)
 {
-	const struct persocard_tag_desc *d;
+	const struct persocard_tag *d;
 	struct persocard_card *card;
 	bool json = false;
 	unsigned int i, n;
@@ -337,29 +358,31 @@ static int do_profile(int argc, char **argv)
 		       "FLAGS");
 	}
 	for (i = 0; i < n; i++) {
-		d = persocard_card_tag(card, i);
+		d = persocard_card_get_tag(card, i);
 		if (!d)
 			die_errno("%s: element %u", persocard_card_path(card),
 				  i);
 		if (!json) {
-			printf("0x%04" PRIX16 "  %-18.*s %4u %4u  %s\n", d->tag,
-			       PERSOCARD_NAME_LEN, d->name, d->min_len,
-			       d->max_len, flags_str(d->flags));
+			printf("0x%04" PRIX16 "  %-18.*s %4u %4u  %s\n",
+			       persocard_tag_get_tag(d), PERSOCARD_NAME_LEN,
+			       persocard_tag_get_name(d),
+			       persocard_tag_get_min_len(d),
+			       persocard_tag_get_max_len(d), flags_str(d));
 			continue;
 		}
 		json_object_begin(&j);
 		json_key(&j, "tag");
-		json_uint(&j, d->tag);
+		json_uint(&j, persocard_tag_get_tag(d));
 		json_key(&j, "name");
-		json_string(&j, d->name);
+		json_string(&j, persocard_tag_get_name(d));
 		json_key(&j, "min_len");
-		json_uint(&j, d->min_len);
+		json_uint(&j, persocard_tag_get_min_len(d));
 		json_key(&j, "max_len");
-		json_uint(&j, d->max_len);
+		json_uint(&j, persocard_tag_get_max_len(d));
 		json_key(&j, "mandatory");
-		json_bool(&j, d->flags & PERSOCARD_TAG_MANDATORY);
+		json_bool(&j, persocard_tag_is_mandatory(d));
 		json_key(&j, "secret");
-		json_bool(&j, d->flags & PERSOCARD_TAG_SECRET);
+		json_bool(&j, persocard_tag_is_secret(d));
 		json_object_end(&j);
 	}
 	if (json) {
@@ -380,7 +403,7 @@ static int do_read(int argc, char **argv)
 		{ "format",	required_argument,	NULL,	OPT_FORMAT },
 		{ 0 }
 	};
-	const struct persocard_tag_desc *desc;
+	const struct persocard_tag *desc;
 	enum read_format format = FORMAT_HEX;
 	struct persocard_card *card;
 	struct card_sel sel = { 0 };
@@ -432,10 +455,11 @@ static int do_read(int argc, char **argv)
 	no_more_args(argc, argv);
 
 	card = card_open(&sel);
-	if (tag_parse(card, argv[optind - 1], &tag, &desc))
+	if (tag_parse(persocard_card_get_profile(card), argv[optind - 1], &tag,
+		      &desc))
 		die_usage("no element '%s' in the %s profile", argv[optind - 1],
 			  profile_str(persocard_card_profile(card)));
-	tag_name(card, tag, name, sizeof(name));
+	tag_label(desc, tag, name, sizeof(name));
 	n = read_value(card, tag, &buf);
 	if (n < 0) {
 		ret = report_failure(card, "read", name, NULL, 0);
@@ -478,8 +502,9 @@ static int do_read(int argc, char **argv)
 const struct subcmd subcmd_list = {
 	"list", do_list, "[--json]",
 	"One line per card present, in index order: device, profile, state,\n"
-	"tries left/try limit and serial. Nothing, and exit status 0, when no\n"
-	"card is present.\n\n"
+	"tries left/try limit and serial. When no card is present, nothing on\n"
+	"standard output, a line on standard error that says why (the module\n"
+	"is not loaded, or has no card), and exit status 0.\n\n"
 	JSON_HELP HELP_HELP,
 };
 

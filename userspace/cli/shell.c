@@ -46,19 +46,19 @@ static int no_args(const char *name, const char *args)
 static int get_tag(struct shell *sh, const char *name, char **args,
 		   uint16_t *tag, char *tname)
 {
-	const struct persocard_tag_desc *desc;
+	const struct persocard_tag *desc;
 	char *t = next_word(args);
 
 	if (!*t || *t == '#') {
 		msg(name, "missing TAG");
 		return EXIT_USAGE;
 	}
-	if (tag_parse(sh->card, t, tag, &desc)) {
+	if (tag_parse(persocard_card_get_profile(sh->card), t, tag, &desc)) {
 		msg(name, "no element '%s' in the %s profile", t,
 		    profile_str(persocard_card_profile(sh->card)));
 		return EXIT_USAGE;
 	}
-	tag_name(sh->card, *tag, tname, TAG_NAME_SIZE);
+	tag_label(desc, *tag, tname, TAG_NAME_SIZE);
 	return 0;
 }
 
@@ -164,18 +164,22 @@ static int sh_reset(struct shell *sh, const char *name, char *args)
 
 static int sh_status(struct shell *sh, const char *name, char *args)
 {
-	struct persocard_status st;
+	struct persocard_card_status *st;
 	int ret = no_args(name, args);
 
 	if (ret)
 		return ret;
-	if (persocard_card_status(sh->card, &st))
+	st = persocard_card_get_status(sh->card);
+	if (!st)
 		return report_failure(sh->card, name, NULL, NULL, 0);
 	/* One line, as every answer of the shell. */
 	printf("status: %s, tries left %u/%u, session: %s\n",
-	       state_str(st.state), st.tries_left, st.try_limit,
-	       !(st.flags & PERSOCARD_STATUS_SESSION) ? "no" :
-	       (st.flags & PERSOCARD_STATUS_OWNER) ? "ours" : "another file's");
+	       state_str(persocard_card_status_get_state(st)),
+	       persocard_card_status_get_tries_left(st),
+	       persocard_card_status_get_try_limit(st),
+	       !persocard_card_status_has_session(st) ? "no" :
+	       persocard_card_status_is_owner(st) ? "ours" : "another file's");
+	persocard_card_status_free(st);
 	return 0;
 }
 
@@ -272,7 +276,7 @@ static int run_line(struct shell *sh, char *line)
 /* Lines that hold a code or a secret value stay out of the history. */
 static bool secret_line(struct shell *sh, const char *line)
 {
-	const struct persocard_tag_desc *desc;
+	const struct persocard_tag *desc;
 	const char *s = skip_blanks(line);
 	bool secret = false;
 	uint16_t tag;
@@ -288,8 +292,9 @@ static bool secret_line(struct shell *sh, const char *line)
 	t = strndup(s, strcspn(s, " \t"));
 	if (!t)
 		die_nomem();
-	if (!tag_parse(sh->card, t, &tag, &desc) && desc)
-		secret = desc->flags & PERSOCARD_TAG_SECRET;
+	if (!tag_parse(persocard_card_get_profile(sh->card), t, &tag, &desc) &&
+	    desc)
+		secret = persocard_tag_is_secret(desc);
 	free(t);
 	return secret;
 }

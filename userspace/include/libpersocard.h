@@ -22,13 +22,22 @@
  *   PERSO: to the handle, and to no other handle or process.  Closing the
  *   handle ends the session and discards what was staged.
  *
- * The ioctl ABI, its structs and status words are in <linux/persocard.h>,
- * which this header includes.
+ * - Status, INFO, profiles and tag descriptors are opaque objects read
+ *   through getters (as libgpiod's gpiod_chip_info): the kernel's structs
+ *   may grow without breaking programs linked against the library.
+ *   <linux/persocard.h> is included for its constants only (states,
+ *   profiles, status words, capabilities, limits); none of its structs
+ *   is part of this API.
+ *
+ * The personalization language (values, perso codes, data files) and one
+ * call for a whole personalization over the ioctls or APDUs are declared
+ * in <persocard-perso.h>, which this header includes.
  */
 #ifndef LIBPERSOCARD_H
 #define LIBPERSOCARD_H
 
 #include <linux/persocard.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -46,6 +55,26 @@ struct persocard_card;
  * struct persocard_iter - an iterator over the cards present (opaque).
  */
 struct persocard_iter;
+
+/**
+ * struct persocard_card_status - a GET STATUS snapshot (opaque).
+ */
+struct persocard_card_status;
+
+/**
+ * struct persocard_card_info - an INFO snapshot (opaque).
+ */
+struct persocard_card_info;
+
+/**
+ * struct persocard_profile - a profile: its id and data elements (opaque).
+ */
+struct persocard_profile;
+
+/**
+ * struct persocard_tag - one data element of a profile (opaque).
+ */
+struct persocard_tag;
 
 /**
  * persocard_api_version() - version of the library.
@@ -75,6 +104,22 @@ struct persocard_card *persocard_card_open(const char *path);
  * Return: as persocard_card_open().
  */
 struct persocard_card *persocard_card_open_index(unsigned int index);
+
+/* Flags of persocard_card_open_flags() */
+#define PERSOCARD_OPEN_ABSENT	0x1	/* a card out of its reader opens too */
+
+/**
+ * persocard_card_open_flags() - persocard_card_open(), with flags.
+ * @path: as persocard_card_open() takes it.
+ * @flags: %PERSOCARD_OPEN_ABSENT: a card out of its reader opens all the
+ *	same, for a reader's slot that waits for it (its commands fail with
+ *	ENODEV until it is back); its index comes from sysfs, and its profile
+ *	is empty unless the card was in its reader at open.
+ *
+ * Return: as persocard_card_open(); EINVAL for an unknown flag.
+ */
+struct persocard_card *persocard_card_open_flags(const char *path,
+						 unsigned int flags);
 
 /**
  * persocard_card_close() - close a card, ending any session it owns.
@@ -166,7 +211,7 @@ int persocard_card_put(struct persocard_card *card, uint16_t tag,
 /**
  * persocard_card_put_by_name() - PUT PERSO DATA, the tag given by name.
  * @card: the handle.
- * @name: an element name of the card's profile, as persocard_card_tag()
+ * @name: an element name of the card's profile, as persocard_tag_get_name()
  *	reports it.
  * @value: the value.
  * @len: its length.
@@ -197,29 +242,6 @@ int persocard_card_lock(struct persocard_card *card, uint16_t *missing,
  * file owns the session: 6985).
  */
 int persocard_card_reset(struct persocard_card *card);
-
-/**
- * persocard_card_status() - GET STATUS.
- * @card: the handle.
- * @status: receives the card's state, profile, try counter and serial.
- *
- * Return: 0, or -1 with errno.
- */
-int persocard_card_status(struct persocard_card *card,
-			  struct persocard_status *status);
-
-/**
- * persocard_card_info() - INFO: the module's ABI version, limits, the
- * card's index and its ATR.
- * @card: the handle.
- * @info: receives them; with %PERSOCARD_CAP_TRANSMIT in @info->caps,
- *	@info->atr holds the card's Answer To Reset, @info->atr_len bytes
- *	(it changes with the card's state: read it again after LOCK).
- *
- * Return: 0, or -1 with errno.
- */
-int persocard_card_info(struct persocard_card *card,
-			struct persocard_info *info);
 
 /**
  * persocard_card_read() - GET DATA: read back a public element of a
@@ -268,12 +290,347 @@ int persocard_card_transmit(struct persocard_card *card, const void *command,
 			    size_t response_size, size_t *response_len);
 
 /**
+ * persocard_card_get_status() - GET STATUS.
+ * @card: the handle.
+ *
+ * Return: a snapshot of the card's state, profile, try counter and serial,
+ * to free with persocard_card_status_free(); or NULL with errno.
+ */
+struct persocard_card_status *
+persocard_card_get_status(struct persocard_card *card);
+
+/**
+ * persocard_card_status_free() - free a status snapshot.
+ * @status: the snapshot, or NULL.
+ */
+void persocard_card_status_free(struct persocard_card_status *status);
+
+/**
+ * persocard_card_status_get_state() - the card's life-cycle state.
+ * @status: the snapshot.
+ *
+ * Return: &enum persocard_state.
+ */
+unsigned int
+persocard_card_status_get_state(const struct persocard_card_status *status);
+
+/**
+ * persocard_card_status_get_profile() - the card's profile.
+ * @status: the snapshot.
+ *
+ * Return: &enum persocard_profile_id.
+ */
+unsigned int
+persocard_card_status_get_profile(const struct persocard_card_status *status);
+
+/**
+ * persocard_card_status_get_tries_left() - the try counter.
+ * @status: the snapshot.
+ *
+ * Return: the tries left, 0 to %PERSOCARD_TRY_LIMIT_MAX.
+ */
+unsigned int
+persocard_card_status_get_tries_left(const struct persocard_card_status *status);
+
+/**
+ * persocard_card_status_get_try_limit() - what a right code restores.
+ * @status: the snapshot.
+ *
+ * Return: the try limit.
+ */
+unsigned int
+persocard_card_status_get_try_limit(const struct persocard_card_status *status);
+
+/**
+ * persocard_card_status_get_serial() - the card's serial number.
+ * @status: the snapshot.
+ *
+ * Return: the serial.
+ */
+uint64_t
+persocard_card_status_get_serial(const struct persocard_card_status *status);
+
+/**
+ * persocard_card_status_has_session() - whether a session runs.
+ * @status: the snapshot.
+ *
+ * Return: true if some open file owns a session.
+ */
+bool
+persocard_card_status_has_session(const struct persocard_card_status *status);
+
+/**
+ * persocard_card_status_is_owner() - whether the session is the handle's.
+ * @status: the snapshot.
+ *
+ * Return: true if the handle that took the snapshot owns the session.
+ */
+bool
+persocard_card_status_is_owner(const struct persocard_card_status *status);
+
+/**
+ * persocard_card_get_info() - INFO: the module's ABI version, limits, the
+ * card's index and its ATR.
+ * @card: the handle.
+ *
+ * Return: a snapshot to free with persocard_card_info_free(), or NULL with
+ * errno (EPROTO if the module speaks another ABI version).
+ */
+struct persocard_card_info *persocard_card_get_info(struct persocard_card *card);
+
+/**
+ * persocard_card_info_free() - free an INFO snapshot.
+ * @info: the snapshot, or NULL.
+ */
+void persocard_card_info_free(struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_abi_version() - the module's ABI version.
+ * @info: the snapshot.
+ *
+ * Return: %PERSOCARD_ABI_VERSION of the module.
+ */
+unsigned int
+persocard_card_info_get_abi_version(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_caps() - the module's capabilities.
+ * @info: the snapshot.
+ *
+ * Return: %PERSOCARD_CAP_* bits; unknown bits are a newer module's.
+ */
+uint32_t persocard_card_info_get_caps(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_card_index() - N of /dev/persocardN.
+ * @info: the snapshot.
+ *
+ * Return: the index.
+ */
+unsigned int
+persocard_card_info_get_card_index(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_nr_cards() - cards the module made.
+ * @info: the snapshot.
+ *
+ * Return: the number.
+ */
+unsigned int
+persocard_card_info_get_nr_cards(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_nvm_size() - bytes of NVM of the card.
+ * @info: the snapshot.
+ *
+ * Return: the size.
+ */
+unsigned int
+persocard_card_info_get_nvm_size(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_max_value_len() - largest value PUT takes.
+ * @info: the snapshot.
+ *
+ * Return: the length in bytes.
+ */
+unsigned int
+persocard_card_info_get_max_value_len(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_min_code_len() - shortest perso code.
+ * @info: the snapshot.
+ *
+ * Return: the length in bytes.
+ */
+unsigned int
+persocard_card_info_get_min_code_len(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_max_code_len() - longest perso code.
+ * @info: the snapshot.
+ *
+ * Return: the length in bytes.
+ */
+unsigned int
+persocard_card_info_get_max_code_len(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_max_tags() - most elements of a profile.
+ * @info: the snapshot.
+ *
+ * Return: the number.
+ */
+unsigned int
+persocard_card_info_get_max_tags(const struct persocard_card_info *info);
+
+/**
+ * persocard_card_info_get_atr() - the card's Answer To Reset.
+ * @info: the snapshot.
+ * @len: receives its length: 0 for a module without %PERSOCARD_CAP_TRANSMIT.
+ *
+ * The ATR changes with the card's state: take a new snapshot after LOCK.
+ *
+ * Return: the bytes, valid as long as @info.
+ */
+const uint8_t *persocard_card_info_get_atr(const struct persocard_card_info *info,
+					   size_t *len);
+
+/**
  * persocard_card_profile() - the card's profile.
  * @card: the handle.
  *
  * Return: &enum persocard_profile_id, as read when the handle was opened.
  */
 unsigned int persocard_card_profile(const struct persocard_card *card);
+
+/**
+ * persocard_card_get_profile() - the card's profile and its data elements.
+ * @card: the handle.
+ *
+ * Return: the profile as read at open, valid for the handle's lifetime.
+ */
+const struct persocard_profile *
+persocard_card_get_profile(const struct persocard_card *card);
+
+/**
+ * persocard_card_nr_tags() - number of data elements in the card's profile.
+ * @card: the handle.
+ *
+ * Return: the number, as the PROFILE ioctl reported it at open.
+ */
+unsigned int persocard_card_nr_tags(const struct persocard_card *card);
+
+/**
+ * persocard_card_get_tag() - a data element of the card's profile.
+ * @card: the handle.
+ * @index: 0 to persocard_card_nr_tags() - 1.
+ *
+ * Return: the descriptor, valid for the handle's lifetime, or NULL with
+ * errno ERANGE.
+ */
+const struct persocard_tag *
+persocard_card_get_tag(const struct persocard_card *card, unsigned int index);
+
+/**
+ * persocard_card_find_tag() - look up a data element by name or number.
+ * @card: the handle.
+ * @name: as persocard_profile_find_tag() takes it.
+ *
+ * Return: as persocard_profile_find_tag().
+ */
+const struct persocard_tag *
+persocard_card_find_tag(const struct persocard_card *card, const char *name);
+
+/**
+ * persocard_profile_get_id() - which profile.
+ * @profile: the profile.
+ *
+ * Return: &enum persocard_profile_id.
+ */
+unsigned int persocard_profile_get_id(const struct persocard_profile *profile);
+
+/**
+ * persocard_profile_get_nr_tags() - number of data elements.
+ * @profile: the profile.
+ *
+ * Return: the number.
+ */
+unsigned int
+persocard_profile_get_nr_tags(const struct persocard_profile *profile);
+
+/**
+ * persocard_profile_get_tag() - a data element by index.
+ * @profile: the profile.
+ * @index: 0 to persocard_profile_get_nr_tags() - 1.
+ *
+ * Return: the descriptor, valid as long as @profile, or NULL with ERANGE.
+ */
+const struct persocard_tag *
+persocard_profile_get_tag(const struct persocard_profile *profile,
+			  unsigned int index);
+
+/**
+ * persocard_profile_find_tag() - look up a data element by name or number.
+ * @profile: the profile.
+ * @name: an element name ("pan"), or its tag in hexadecimal with a 0x
+ *	prefix ("0x5A00") or in decimal ("23040").
+ *
+ * Return: the descriptor, valid as long as @profile, or NULL with errno
+ * ENOENT (no such element) or EINVAL (@name is NULL or empty).
+ */
+const struct persocard_tag *
+persocard_profile_find_tag(const struct persocard_profile *profile,
+			   const char *name);
+
+/**
+ * persocard_profile_find_tag_number() - look up a data element by tag.
+ * @profile: the profile.
+ * @tag: the tag.
+ *
+ * Return: the descriptor, or NULL with errno ENOENT.
+ */
+const struct persocard_tag *
+persocard_profile_find_tag_number(const struct persocard_profile *profile,
+				  uint16_t tag);
+
+/**
+ * persocard_parse_tag_number() - a tag number as persocard_profile_find_tag()
+ * reads one: 0x and hexadecimal digits, or decimal digits; at most 0xFFFF.
+ * @s: the text.
+ * @tag: receives the number.
+ *
+ * Return: 0, or -1 with errno EINVAL.
+ */
+int persocard_parse_tag_number(const char *s, uint16_t *tag);
+
+/**
+ * persocard_tag_get_name() - an element's name.
+ * @tag: the descriptor.
+ *
+ * Return: the name, e.g. "pan"; "" if the card gave none.
+ */
+const char *persocard_tag_get_name(const struct persocard_tag *tag);
+
+/**
+ * persocard_tag_get_tag() - an element's tag number.
+ * @tag: the descriptor.
+ *
+ * Return: the 16-bit tag, e.g. 0x5A00.
+ */
+uint16_t persocard_tag_get_tag(const struct persocard_tag *tag);
+
+/**
+ * persocard_tag_get_min_len() - shortest value the element takes.
+ * @tag: the descriptor.
+ *
+ * Return: the length in bytes.
+ */
+unsigned int persocard_tag_get_min_len(const struct persocard_tag *tag);
+
+/**
+ * persocard_tag_get_max_len() - longest value the element takes.
+ * @tag: the descriptor.
+ *
+ * Return: the length in bytes.
+ */
+unsigned int persocard_tag_get_max_len(const struct persocard_tag *tag);
+
+/**
+ * persocard_tag_is_mandatory() - whether LOCK needs the element.
+ * @tag: the descriptor.
+ *
+ * Return: true if mandatory.
+ */
+bool persocard_tag_is_mandatory(const struct persocard_tag *tag);
+
+/**
+ * persocard_tag_is_secret() - whether the element can never be read back.
+ * @tag: the descriptor.
+ *
+ * Return: true if secret.
+ */
+bool persocard_tag_is_secret(const struct persocard_tag *tag);
 
 /**
  * persocard_profile_name() - name of a profile.
@@ -291,37 +648,6 @@ const char *persocard_profile_name(unsigned int profile);
  * "BLOCKED", or NULL with errno EINVAL.
  */
 const char *persocard_state_name(unsigned int state);
-
-/**
- * persocard_card_nr_tags() - number of data elements in the card's profile.
- * @card: the handle.
- *
- * Return: the number, as the PROFILE ioctl reported it at open.
- */
-unsigned int persocard_card_nr_tags(const struct persocard_card *card);
-
-/**
- * persocard_card_tag() - a data element of the card's profile.
- * @card: the handle.
- * @index: 0 to persocard_card_nr_tags() - 1.
- *
- * Return: the descriptor, valid for the handle's lifetime, or NULL with
- * errno ERANGE.
- */
-const struct persocard_tag_desc *
-persocard_card_tag(const struct persocard_card *card, unsigned int index);
-
-/**
- * persocard_card_find_tag() - look up a data element by name or number.
- * @card: the handle.
- * @name: an element name ("pan"), or its tag in hexadecimal with a 0x
- *	prefix ("0x5A00") or in decimal.
- *
- * Return: the descriptor, valid for the handle's lifetime, or NULL with
- * errno ENOENT (no such element) or EINVAL (@name is empty).
- */
-const struct persocard_tag_desc *
-persocard_card_find_tag(const struct persocard_card *card, const char *name);
 
 /**
  * persocard_iter_new() - start iterating over the cards present, in the
@@ -346,6 +672,15 @@ int persocard_iter_next(struct persocard_iter *iter, unsigned int *index);
  * @iter: the iterator, or NULL.
  */
 void persocard_iter_free(struct persocard_iter *iter);
+
+/**
+ * persocard_module_loaded() - whether the persocard module is loaded.
+ *
+ * Return: true if its device class is in sysfs.
+ */
+bool persocard_module_loaded(void);
+
+#include <persocard-perso.h>
 
 #ifdef __cplusplus
 }

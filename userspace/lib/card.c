@@ -41,12 +41,13 @@ static int link_basename(const char *link, char *buf, size_t size)
 
 /*
  * Ask sysfs whose device @rdev is: a card of class persocard, or the misc
- * alias /dev/persocard. Any other driver's node is never opened (opening
- * some devices, a watchdog for one, has effects of its own).
+ * alias /dev/persocard of card 0. Any other driver's node is never opened
+ * (opening some devices, a watchdog for one, has effects of its own). The
+ * name gives the index even while the card is out of its reader.
  */
-static int check_sysfs(dev_t rdev)
+static int check_sysfs(dev_t rdev, unsigned int *index)
 {
-	char link[64], name[NAME_MAX + 1];
+	char link[64], name[NAME_MAX + 1], subsys[NAME_MAX + 1], tail;
 	int n;
 
 	n = snprintf(link, sizeof(link), "/sys/dev/char/%u:%u/subsystem",
@@ -54,18 +55,21 @@ static int check_sysfs(dev_t rdev)
 	if (n < 0 || (size_t)n >= sizeof(link))
 		goto err_nodev;
 
-	if (link_basename(link, name, sizeof(name)))
+	if (link_basename(link, subsys, sizeof(subsys)))
 		goto err_nodev;
-	if (!strcmp(name, "persocard"))
-		return 0;
-	if (strcmp(name, "misc"))
+	if (strcmp(subsys, "persocard") && strcmp(subsys, "misc"))
 		goto err_nodev;
 
 	/* Misc devices share one class: the device's own name tells. */
 	link[strlen(link) - strlen("/subsystem")] = '\0';
 	if (link_basename(link, name, sizeof(name)))
 		goto err_nodev;
-	if (!strcmp(name, "persocard"))
+	if (!strcmp(name, "persocard")) {
+		*index = 0;
+		return 0;
+	}
+	if (!strcmp(subsys, "persocard") &&
+	    sscanf(name, "persocard%u%c", index, &tail) == 1)
 		return 0;
 
 err_nodev:
@@ -88,53 +92,15 @@ static int read_info(struct persocard_card *card)
 	return 0;
 }
 
-static int read_desc(struct persocard_card *card, unsigned int index,
-		     struct persocard_tag_desc *desc)
-{
-	memset(desc, 0, sizeof(*desc));
-	desc->index = index;
-	return card_ioctl(card, PERSOCARD_IOC_PROFILE, desc);
-}
-
-/* Read every tag descriptor of the card's profile into the handle. */
-static int read_profile(struct persocard_card *card)
-{
-	struct persocard_tag_desc desc;
-	unsigned int i, nr_tags;
-
-	/* Index 0 also answers for an empty profile: 6A88 with nr_tags 0. */
-	if (read_desc(card, 0, &desc) && errno != EREMOTEIO)
-		return -1;
-	nr_tags = desc.nr_tags;
-	if (nr_tags > PERSOCARD_MAX_TAGS) {
-		errno = EPROTO;
-		return -1;
-	}
-	card->profile = desc.profile;
-
-	for (i = 0; i < nr_tags; i++) {
-		if (read_desc(card, i, &card->tags[i]))
-			return -1;
-		/* A maker's profile change between calls: start again. */
-		if (card->tags[i].nr_tags != nr_tags ||
-		    card->tags[i].profile != card->profile) {
-			errno = EAGAIN;
-			return -1;
-		}
-		card->tags[i].name[PERSOCARD_NAME_LEN - 1] = '\0';
-	}
-	card->nr_tags = nr_tags;
-	card->last_sw = 0;
-	return 0;
-}
-
-PERSOCARD_API struct persocard_card *persocard_card_open(const char *path)
+PERSOCARD_API struct persocard_card *
+persocard_card_open_flags(const char *path, unsigned int flags)
 {
 	struct persocard_card *card;
 	struct stat st, fst;
+	unsigned int index;
 	int err, tries;
 
-	if (!path) {
+	if (!path || (flags & ~PERSOCARD_OPEN_ABSENT)) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -145,7 +111,7 @@ PERSOCARD_API struct persocard_card *persocard_card_open(const char *path)
 		errno = ENOTTY;
 		return NULL;
 	}
-	if (check_sysfs(st.st_rdev))
+	if (check_sysfs(st.st_rdev, &index))
 		return NULL;
 
 	card = calloc(1, sizeof(*card));
@@ -168,10 +134,17 @@ PERSOCARD_API struct persocard_card *persocard_card_open(const char *path)
 		goto err_close;
 	}
 
-	if (read_info(card))
+	card->index = index;
+	if (read_info(card)) {
+		/* A reader's slot waits for its card: no profile yet. */
+		if (errno == ENODEV && (flags & PERSOCARD_OPEN_ABSENT)) {
+			card->last_sw = 0;
+			return card;
+		}
 		goto err_absent;
+	}
 	/* Only a maker's profile change racing with us can make it retry. */
-	for (tries = 0; read_profile(card); tries++)
+	for (tries = 0; profile_read(card); tries++)
 		if (errno != EAGAIN || tries == 2)
 			goto err_absent;
 
@@ -190,6 +163,11 @@ err_free_path:
 err_free_card:
 	free(card);
 	return NULL;
+}
+
+PERSOCARD_API struct persocard_card *persocard_card_open(const char *path)
+{
+	return persocard_card_open_flags(path, 0);
 }
 
 PERSOCARD_API struct persocard_card *
@@ -233,46 +211,3 @@ persocard_card_last_sw(const struct persocard_card *card)
 	return card->last_sw;
 }
 
-PERSOCARD_API unsigned int
-persocard_card_profile(const struct persocard_card *card)
-{
-	return card->profile;
-}
-
-PERSOCARD_API int persocard_card_status(struct persocard_card *card,
-					struct persocard_status *status)
-{
-	struct persocard_status arg;
-
-	if (!status) {
-		card->last_sw = 0;
-		errno = EINVAL;
-		return -1;
-	}
-
-	memset(&arg, 0, sizeof(arg));
-	if (card_ioctl(card, PERSOCARD_IOC_STATUS, &arg))
-		return -1;
-
-	*status = arg;
-	return 0;
-}
-
-PERSOCARD_API int persocard_card_info(struct persocard_card *card,
-				      struct persocard_info *info)
-{
-	struct persocard_info arg;
-
-	if (!info) {
-		card->last_sw = 0;
-		errno = EINVAL;
-		return -1;
-	}
-
-	memset(&arg, 0, sizeof(arg));
-	if (card_ioctl(card, PERSOCARD_IOC_INFO, &arg))
-		return -1;
-
-	*info = arg;
-	return 0;
-}

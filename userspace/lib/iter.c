@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -135,4 +136,9 @@ PERSOCARD_API void persocard_iter_free(struct persocard_iter *iter)
 
 	free(iter->indexes);
 	free(iter);
+}
+
+PERSOCARD_API bool persocard_module_loaded(void)
+{
+	return !access(PERSOCARD_SYSFS_CLASS, F_OK);
 }

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -82,8 +83,6 @@ static const char *lookup(const char *const *names, size_t nr,
 	return names[val];
 }
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
 PERSOCARD_API const char *persocard_state_name(unsigned int state)
 {
 	return lookup(state_names, ARRAY_SIZE(state_names), state);
@@ -92,4 +91,15 @@ PERSOCARD_API const char *persocard_state_name(unsigned int state)
 PERSOCARD_API const char *persocard_profile_name(unsigned int profile)
 {
 	return lookup(profile_names, ARRAY_SIZE(profile_names), profile);
+}
+
+/* The id of profile @name, or 0. */
+unsigned int profile_id(const char *name)
+{
+	unsigned int id;
+
+	for (id = 1; id < ARRAY_SIZE(profile_names); id++)
+		if (!strcmp(profile_names[id], name))
+			return id;
+	return 0;
 }

@@ -67,13 +67,13 @@ PERSOCARD_API int persocard_card_put_by_name(struct persocard_card *card,
 					     const char *name,
 					     const void *value, size_t len)
 {
-	const struct persocard_tag_desc *desc;
+	const struct persocard_tag *t;
 
-	desc = persocard_card_find_tag(card, name);
-	if (!desc)
+	t = persocard_card_find_tag(card, name);
+	if (!t)
 		return refuse(card, errno);
 
-	return persocard_card_put(card, desc->tag, value, len);
+	return persocard_card_put(card, t->tag, value, len);
 }
 
 PERSOCARD_API int persocard_card_lock(struct persocard_card *card,

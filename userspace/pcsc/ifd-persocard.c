@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The IFD handler 3.0 entry points pcscd calls, over the slot table
- * (slots.c) and the card's ioctls (card.c).
+ * (slots.c) and the card's commands (card.c, through libpersocard).
  *
  * pcscd holds one open file per card for all its clients, so the module
  * sees them as one owner. What keeps one client's session from passing to
@@ -148,23 +148,24 @@ static void power_off(struct ifd_slot *s)
  */
 static RESPONSECODE power_up(struct ifd_slot *s, PUCHAR Atr, PDWORD AtrLength)
 {
-	struct persocard_info info;
+	uint8_t atr[PERSOCARD_ATR_MAX_LEN];
+	size_t atr_len = 0;
 	int ret;
 
 	power_off(s);
-	ret = card_reset(s->fd);
+	ret = card_reset(s->card);
 	if (!ret)
-		ret = card_info(s->fd, &info);
+		ret = card_atr(s->card, atr, &atr_len);
 	if (ret) {
 		if (ret != -ENODEV)
 			Log3(PCSC_LOG_ERROR, "Lun 0x%lX: power-up: %s", s->lun,
 			     strerror(-ret));
 		return IFD_ERROR_POWER_ACTION;
 	}
-	if (*AtrLength < info.atr_len)
+	if (*AtrLength < atr_len)
 		return IFD_ERROR_INSUFFICIENT_BUFFER;
-	memcpy(s->atr, info.atr, info.atr_len);
-	s->atr_len = info.atr_len;
+	memcpy(s->atr, atr, atr_len);
+	s->atr_len = atr_len;
 	s->powered = true;
 	memcpy(Atr, s->atr, s->atr_len);
 	*AtrLength = s->atr_len;
@@ -195,7 +196,7 @@ IFD_EXPORT RESPONSECODE IFDHPowerICC(DWORD Lun, DWORD Action, PUCHAR Atr,
 	case IFD_POWER_DOWN:
 		power_off(s);
 		/* A card out of its reader lost power already. */
-		ret = card_reset(s->fd);
+		ret = card_reset(s->card);
 		if (ret && ret != -ENODEV) {
 			Log3(PCSC_LOG_ERROR, "Lun 0x%lX: power-down: %s",
 			     Lun, strerror(-ret));
@@ -223,7 +224,7 @@ IFD_EXPORT RESPONSECODE IFDHTransmitToICC(DWORD Lun, SCARD_IO_HEADER SendPci,
 		return IFD_NO_SUCH_DEVICE;
 	if (!s->powered)
 		return IFD_COMMUNICATION_ERROR;
-	ret = card_transmit(s->fd, TxBuffer, TxLength, RxBuffer, size, &len);
+	ret = card_transmit(s->card, TxBuffer, TxLength, RxBuffer, size, &len);
 	if (ret == -ENODEV) {
 		power_off(s);
 		return IFD_ICC_NOT_PRESENT;
@@ -264,7 +265,7 @@ IFD_EXPORT RESPONSECODE IFDHICCPresence(DWORD Lun)
 
 	if (!s)
 		return IFD_NO_SUCH_DEVICE;
-	ret = card_present(s->fd);
+	ret = card_present(s->card);
 	if (ret < 0) {
 		Log3(PCSC_LOG_ERROR, "Lun 0x%lX: status: %s", Lun,
 		     strerror(-ret));

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <linux/persocard.h>
+#include <libpersocard.h>
 
 /*
  * Slots per reader. pcscd has 16 reader contexts for all its readers
@@ -34,7 +34,7 @@
  * struct ifd_slot - one slot: one card, one open file
  * @used: the entry is taken.
  * @lun: pcscd's Lun for it.
- * @fd: /dev/persocardN, O_RDWR.
+ * @card: /dev/persocardN, opened by libpersocard.
  * @index: N.
  * @nr_slots: slot 0 only: the reader's number of slots.
  * @powered: pcscd powered the card up and has not cut it since.
@@ -44,7 +44,7 @@
 struct ifd_slot {
 	bool used;
 	unsigned long lun;
-	int fd;
+	struct persocard_card *card;
 	unsigned int index;
 	unsigned int nr_slots;
 	bool powered;
@@ -59,12 +59,13 @@ unsigned int slot_reader_slots(unsigned long lun);
 void slot_destroy(unsigned long lun);
 
 /* card.c: each returns 0 or a negative errno. */
-int card_open(const char *path, unsigned int *index);
-int card_nr_cards(int fd, unsigned int *nr_cards);
-int card_info(int fd, struct persocard_info *info);
-int card_reset(int fd);
-int card_present(int fd);
-int card_transmit(int fd, const uint8_t *cmd, size_t cmd_len,
-		  uint8_t *resp, size_t resp_size, size_t *resp_len);
+int card_open(const char *path, struct persocard_card **card);
+int card_nr_cards(struct persocard_card *card, unsigned int *nr_cards);
+int card_atr(struct persocard_card *card, uint8_t *atr, size_t *atr_len);
+int card_reset(struct persocard_card *card);
+int card_present(struct persocard_card *card);
+int card_transmit(struct persocard_card *card, const uint8_t *cmd,
+		  size_t cmd_len, uint8_t *resp, size_t resp_size,
+		  size_t *resp_len);
 
 #endif /* _IFD_PERSOCARD_H */

@@ -23,22 +23,31 @@ PCSC_SRCS	:= $(wildcard userspace/pcsc/*.c)
 PCSC_OBJS	:= $(patsubst userspace/pcsc/%.c,$(BUILD)/pcsc/%.o,$(PCSC_SRCS))
 
 $(BUILD)/pcsc/%.o: userspace/pcsc/%.c userspace/pcsc/ifd-persocard.h \
-		   uapi/linux/persocard.h | deps
+		   $(US_HDRS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(PCSC_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
-# log_msg() is pcscd's own: it stays undefined until pcscd loads us.
-$(BUILD)/pcsc/$(PCSC_SO): $(PCSC_OBJS)
-	$(CC) -shared -pthread -Wl,-soname,$(PCSC_SO) -o $@ $^
+# log_msg() is pcscd's own: it stays undefined until pcscd loads us. The
+# card is reached through libpersocard only; pcscd loads the build tree's
+# copy (tests/pcsc) with the build tree's library next to it.
+$(BUILD)/pcsc/$(PCSC_SO): $(PCSC_OBJS) $(BUILD)/lib/$(SONAME).0.0
+	$(CC) -shared -pthread -Wl,-soname,$(PCSC_SO) -o $@ $(PCSC_OBJS) \
+		-L$(BUILD)/lib -lpersocard -Wl,-rpath,'$$ORIGIN/../lib'
+
+# The installed copy carries no rpath: libpersocard is in LIBDIR.
+$(BUILD)/install/$(PCSC_SO): $(PCSC_OBJS) $(BUILD)/lib/$(SONAME).0.0
+	@mkdir -p $(dir $@)
+	$(CC) -shared -pthread -Wl,-soname,$(PCSC_SO) -o $@ $(PCSC_OBJS) \
+		-L$(BUILD)/lib -lpersocard
 
 userspace: $(BUILD)/pcsc/$(PCSC_SO)
 
 install: install-pcsc
 uninstall: uninstall-pcsc
 
-install-pcsc: $(BUILD)/pcsc/$(PCSC_SO)
+install-pcsc: $(BUILD)/install/$(PCSC_SO)
 	install -d $(DESTDIR)$(PCSC_DRIVERDIR) $(DESTDIR)$(PCSC_CONFDIR)
-	install -m 0755 $(BUILD)/pcsc/$(PCSC_SO) $(DESTDIR)$(PCSC_DRIVERDIR)/
+	install -m 0755 $(BUILD)/install/$(PCSC_SO) $(DESTDIR)$(PCSC_DRIVERDIR)/
 	# LIBPATH names where this install puts the driver.
 	sed -e 's|@LIBPATH@|$(PCSC_DRIVERDIR)/$(PCSC_SO)|' \
 	    userspace/pcsc/persocard.conf.in > $(DESTDIR)$(PCSC_CONFDIR)/persocard

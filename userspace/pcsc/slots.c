@@ -17,7 +17,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ifd-persocard.h"
 
@@ -60,25 +59,25 @@ static int card_path(const char *device, unsigned int index, char *path,
 /* Slot 0 opens DEVICENAME itself and sizes the reader. */
 static int create_first(struct ifd_slot *s, const char *device)
 {
+	struct persocard_card *card;
 	unsigned int nr_cards;
-	int fd, ret;
+	int ret;
 
-	fd = card_open(device, &s->index);
-	if (fd < 0)
-		return fd;
-	ret = card_nr_cards(fd, &nr_cards);
-	if (ret) {
-		close(fd);
+	ret = card_open(device, &card);
+	if (ret)
 		return ret;
-	}
-	if (s->index >= nr_cards) {
-		close(fd);
-		return -ENODEV;
+	s->index = persocard_card_index(card);
+	ret = card_nr_cards(card, &nr_cards);
+	if (!ret && s->index >= nr_cards)
+		ret = -ENODEV;
+	if (ret) {
+		persocard_card_close(card);
+		return ret;
 	}
 	s->nr_slots = nr_cards - s->index;
 	if (s->nr_slots > IFD_PERSOCARD_MAX_SLOTS)
 		s->nr_slots = IFD_PERSOCARD_MAX_SLOTS;
-	s->fd = fd;
+	s->card = card;
 	return 0;
 }
 
@@ -87,23 +86,25 @@ static int create_next(struct ifd_slot *s, const struct ifd_slot *first,
 		       const char *device, unsigned int k)
 {
 	unsigned int want = first->index + k;
+	struct persocard_card *card;
 	char path[256];
-	int fd, ret;
+	int ret;
 
 	if (k >= first->nr_slots)
 		return -ENODEV;
 	ret = card_path(device, want, path, sizeof(path));
 	if (ret)
 		return ret;
-	fd = card_open(path, &s->index);
-	if (fd < 0)
-		return fd;
+	ret = card_open(path, &card);
+	if (ret)
+		return ret;
 	/* A node named against the module's numbering is not card N + k. */
-	if (s->index != want) {
-		close(fd);
+	if (persocard_card_index(card) != want) {
+		persocard_card_close(card);
 		return -ENODEV;
 	}
-	s->fd = fd;
+	s->index = want;
+	s->card = card;
 	return 0;
 }
 
@@ -177,7 +178,7 @@ void slot_destroy(unsigned long lun)
 	pthread_mutex_lock(&slots_lock);
 	s = find_locked(lun);
 	if (s) {
-		close(s->fd);
+		persocard_card_close(s->card);
 		memset(s, 0, sizeof(*s));
 	}
 	pthread_mutex_unlock(&slots_lock);
