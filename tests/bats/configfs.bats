@@ -4,6 +4,7 @@
 # Cards made at runtime: through configfs directly, and through persocard
 # create and remove. The guest mounts configfs at /sys/kernel/config.
 # Every test removes the cards it made; nr_cards=1 leaves card 0 alone.
+# Files held open use descriptors 7 and 8: bats keeps 3 for itself.
 
 load helpers
 
@@ -19,7 +20,7 @@ teardown_file() {
 }
 
 teardown() {
-	exec 3>&- 4>&-
+	exec 7>&- 8>&-
 	remove_all
 }
 
@@ -193,7 +194,7 @@ created_dev() {
 	mkdir "$CFS/busy"
 	echo 1 > "$CFS/busy/live"
 	dev=$(cfs_read busy dev_name)
-	exec 3<>"/dev/$dev"
+	exec 7<>"/dev/$dev"
 	cfs_write busy live 0
 	assert_refused "Device or resource busy"
 	assert_equal "$(cfs_read busy live)" 1
@@ -210,7 +211,7 @@ created_dev() {
 	cfs_write busy perso_code 0011223344
 	assert_refused "Device or resource busy"
 	assert_settings busy payment 8192 3 1
-	exec 3>&-
+	exec 7>&-
 	# Closed, but live: settings and rmdir are still refused.
 	cfs_write busy try_limit 5
 	assert_refused "Device or resource busy"
@@ -229,7 +230,7 @@ created_dev() {
 	assert_success
 	dev=$(created_dev held)
 	n=${dev#/dev/persocard}
-	exec 3<>"$dev"
+	exec 7<>"$dev"
 	run --separate-stderr pc remove held
 	assert_failure 3
 	assert_prefixed
@@ -242,7 +243,7 @@ created_dev() {
 	assert_attr "$n" state semi-finished
 	run --separate-stderr pc remove "$n"
 	assert_failure 3
-	exec 3>&-
+	exec 7>&-
 	run --separate-stderr pc remove held
 	assert_success
 	[[ ! -e $dev && ! -e $SYSFS/persocard$n && ! -e $CFS/held ]] ||
@@ -254,12 +255,12 @@ created_dev() {
 	mkdir "$CFS/late"
 	echo 1 > "$CFS/late/live"
 	dev=$(cfs_read late dev_name)
-	exec 3<>"/dev/$dev"
-	exec 4<>"/dev/$dev"
-	exec 3>&-
+	exec 7<>"/dev/$dev"
+	exec 8<>"/dev/$dev"
+	exec 7>&-
 	cfs_write late live 0
 	assert_refused "Device or resource busy"
-	exec 4>&-
+	exec 8>&-
 	echo 0 > "$CFS/late/live"
 	[[ ! -e /dev/$dev ]] || fail "/dev/$dev stayed"
 	rmdir "$CFS/late"
