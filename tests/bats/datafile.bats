@@ -160,10 +160,18 @@ rejected() {
 
 @test "a profile line after the elements is still checked first" {
 	sed -i '/^profile/d' "$F"
-	append 'profile sim'
+	append 'profile bank'
 	replace '^pan ' 'pan 5413330089010G34'
 	N=$(line_of "$F" '^profile')
-	rejected
+	rejected "$F:$N: unknown profile 'bank'"
+}
+
+@test "a profile line for another card, after the elements: checked first against the card" {
+	sed -i '/^profile/d' "$F"
+	append 'profile sim'
+	replace '^  cardholder' 'nickname "JOHNNY"'
+	N=$(line_of "$F" '^profile')
+	rejected "$F:$N: the file is for a sim card, the card is payment"
 }
 
 @test "the first error is the one reported" {

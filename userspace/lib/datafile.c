@@ -31,10 +31,20 @@ struct persocard_datafile {
 	int checked;
 };
 
+/* The word "profile" starts the line: it is the profile line. */
+static int is_profile_line(const char *s)
+{
+	s = skip_blanks(s);
+	return !strncmp(s, "profile", 7) && (!s[7] || is_blank(s[7]));
+}
+
 static int parse_profile(struct persocard_datafile *df, unsigned int line,
 			 char *s, struct persocard_diag *diag)
 {
-	char *name = next_word(&s);
+	char *name;
+
+	s = (char *)skip_blanks(s);
+	name = next_word(&s);
 
 	if (!*name || *name == '#')
 		return diag_set(diag, EINVAL, line, "profile needs a name");
@@ -59,8 +69,6 @@ static int parse_line(struct persocard_datafile *df, unsigned int line,
 	struct element *el = &df->el[df->nr];
 	char *key = next_word(&s);
 
-	if (!strcmp(key, "profile"))
-		return parse_profile(df, line, s, diag);
 	if (!*s)
 		return diag_set(diag, EINVAL, line, "%s: missing value", key);
 	if (persocard_parse_value(s, dir, &el->value, &el->len, diag)) {
@@ -86,7 +94,7 @@ static struct persocard_datafile *parse(char *buf, size_t len,
 	struct persocard_datafile *df;
 	size_t nr_lines = 1, i;
 	unsigned int line = 0;
-	char *s, *nl, *nul;
+	char *s, *nl, *nul, **lines = NULL;
 	int err;
 
 	nul = memchr(buf, '\0', len);
@@ -107,6 +115,12 @@ static struct persocard_datafile *parse(char *buf, size_t len,
 		diag_set(diag, ENOMEM, 0, "%s", strerror(ENOMEM));
 		return NULL;
 	}
+	/* Lines as strings: the profile lines first, wherever they stand. */
+	lines = calloc(nr_lines, sizeof(*lines));
+	if (!lines) {
+		diag_set(diag, ENOMEM, 0, "%s", strerror(ENOMEM));
+		goto err;
+	}
 	for (s = buf; s && s < buf + len; s = nl ? nl + 1 : NULL) {
 		nl = strchr(s, '\n');
 		if (nl) {
@@ -114,17 +128,24 @@ static struct persocard_datafile *parse(char *buf, size_t len,
 			if (nl > s && nl[-1] == '\r')
 				nl[-1] = '\0';
 		}
-		line++;
-		s = (char *)skip_blanks(s);
-		if (!*s || *s == '#')
-			continue;
-		if (parse_line(df, line, s, dir, diag))
+		lines[line++] = s;
+		if (is_profile_line(s) &&
+		    parse_profile(df, line, (char *)skip_blanks(s) + 7, diag))
 			goto err;
 	}
+	for (i = 0; i < line; i++) {
+		s = (char *)skip_blanks(lines[i]);
+		if (!*s || *s == '#' || is_profile_line(s))
+			continue;
+		if (parse_line(df, i + 1, s, dir, diag))
+			goto err;
+	}
+	free(lines);
 	return df;
 
 err:
 	err = errno;
+	free(lines);
 	persocard_datafile_free(df);
 	errno = err;
 	return NULL;
