@@ -91,10 +91,11 @@ loaded() {
 	run --separate-stderr pc list
 	assert_success
 	assert_output ""
+	assert_stderr_has "no card"
 	run --separate-stderr pc status
 	assert_failure 3
 	assert_equal "$stderr" \
-		"persocard: status: /dev/persocard0: No such file or directory"
+		"persocard: status: /dev/persocard0: the persocard module is not loaded: load it with 'persocard load' (or 'sudo modprobe persocard')"
 }
 
 @test "load PATH.ko with parameters: they apply" {
