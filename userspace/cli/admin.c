@@ -168,23 +168,26 @@ static bool made_cards(void)
 
 static int do_unload(int argc, char **argv)
 {
-	const char *module = NULL;
+	const char *module = NULL, *name;
+	int err;
 
 	help_only(argc, argv, &subcmd_unload);
 	if (optind < argc)
 		module = argv[optind++];
 	no_more_args(argc, argv);
-	if (persocard_maker_module_unload(module)) {
-		/* The library folds the kernel's EAGAIN into EBUSY. */
-		if ((errno == EBUSY || errno == EAGAIN) && made_cards())
-			die(EXIT_SYSTEM, "%s is in use: cards made by persocard create hold it; persocard remove them first",
-			    module ? module : "persocard");
-		if (errno == EBUSY || errno == EAGAIN)
-			die(EXIT_SYSTEM, "%s is in use: a program holds a card open, pcscd if it runs the persocard reader; stop it (or close the cards) first",
-			    module ? module : "persocard");
-		die_errno("%s", module ? module : "persocard");
-	}
-	return 0;
+	name = module ? module : "persocard";
+	if (!persocard_maker_module_unload(module))
+		return 0;
+	err = errno;
+	/* The library folds the kernel's EAGAIN into EBUSY. */
+	if (err == EBUSY && made_cards())
+		die(EXIT_SYSTEM, "%s is in use: cards made by persocard create hold it (persocard remove them first), or a program holds a card open",
+		    name);
+	if (err == EBUSY)
+		die(EXIT_SYSTEM, "%s is in use: a program holds a card open, pcscd if it runs the persocard reader; stop it (or close the cards) first",
+		    name);
+	errno = err;
+	die_errno("%s", name);
 }
 
 const struct subcmd subcmd_reset = {
