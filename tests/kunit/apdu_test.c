@@ -9,8 +9,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "../../module/apdu.h"
-#include "../../module/card.h"
+#include "../../module/cardos/apdu.h"
+#include "../../module/cardos/card.h"
 
 /* A command APDU as bytes, and how it must parse. */
 struct parse_case {

@@ -3,9 +3,10 @@
  * The card OS, compiled into the KUnit module: its objects cannot be added
  * to two modules, and the card OS exports nothing.
  */
-#include "../../module/apdu.c"
-#include "../../module/card.c"
-#include "../../module/card_apdu.c"
-#include "../../module/layout.c"
-#include "../../module/nvm.c"
-#include "../../module/profile.c"
+#include "../../module/cardos/apdu.c"
+#include "../../module/cardos/card.c"
+#include "../../module/cardos/card_apdu.c"
+#include "../../module/cardos/layout.c"
+#include "../../module/cardos/nvm.c"
+#include "../../module/cardos/profile.c"
+#include "../../module/cardos/state.c"

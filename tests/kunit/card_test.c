@@ -11,7 +11,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "../../module/card.h"
+#include "../../module/cardos/card.h"
+#include "../../module/cardos/state.h"
 
 #define TEST_NVM_SIZE	4096
 
@@ -338,6 +339,52 @@ static void test_transition(struct kunit *test)
 	if (!t->nvm_changes)
 		KUNIT_EXPECT_TRUE_MSG(test, nvm_unchanged(fx),
 				      "NVM changed by a command that must not write it");
+}
+
+/*
+ * The code's table against the spec above: wherever the table decides
+ * (the owner's commands, any command with no session running, queries),
+ * it must say what the spec says, refusals and aborts included.
+ */
+static bool table_decides(const struct transition *t)
+{
+	return t->owner || persocard_ops[t->command].query ||
+	       t->from == PERSOCARD_STATE_SEMI_FINISHED ||
+	       t->from == PERSOCARD_STATE_PERSONALIZED ||
+	       t->from == PERSOCARD_STATE_BLOCKED;
+}
+
+static void test_table_matches_spec(struct kunit *test)
+{
+	const struct transition *t = test->param_value;
+	const struct persocard_transition *row;
+
+	if (!table_decides(t))
+		kunit_skip(test, "another file's session decides, not the table");
+	row = persocard_transition(t->from, t->command);
+	if (t->sw == PERSOCARD_SW_OK) {
+		KUNIT_EXPECT_TRUE(test, row->accepted);
+		KUNIT_EXPECT_EQ(test, t->to, row->next);
+	} else {
+		KUNIT_EXPECT_FALSE(test, row->accepted);
+		KUNIT_EXPECT_EQ(test, t->sw, row->sw);
+		KUNIT_EXPECT_EQ(test, t->to != t->from, row->aborts);
+	}
+}
+
+/* The spec's commands are the table's, in the same order. */
+static void test_table_commands(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, (int)PERSOCARD_NR_OPS, (int)ARRAY_SIZE(command_names));
+	KUNIT_EXPECT_EQ(test, (int)ENABLE, (int)PERSOCARD_OP_ENABLE);
+	KUNIT_EXPECT_EQ(test, (int)VERIFY, (int)PERSOCARD_OP_VERIFY);
+	KUNIT_EXPECT_EQ(test, (int)PUT, (int)PERSOCARD_OP_PUT);
+	KUNIT_EXPECT_EQ(test, (int)LOCK, (int)PERSOCARD_OP_LOCK);
+	KUNIT_EXPECT_EQ(test, (int)RESET, (int)PERSOCARD_OP_RESET);
+	KUNIT_EXPECT_EQ(test, (int)GET_DATA, (int)PERSOCARD_OP_GET_DATA);
+	KUNIT_EXPECT_EQ(test, (int)GET_STATUS, (int)PERSOCARD_OP_GET_STATUS);
+	KUNIT_EXPECT_EQ(test, (int)ARRAY_SIZE(transitions),
+			(int)(2 * PERSOCARD_NR_OPS * (PERSOCARD_NR_STATES - 1)));
 }
 
 /* ---- the try counter ---- */
@@ -1031,6 +1078,8 @@ static void test_profiles(struct kunit *test)
 
 static struct kunit_case persocard_card_cases[] = {
 	KUNIT_CASE_PARAM(test_transition, transition_gen_params),
+	KUNIT_CASE_PARAM(test_table_matches_spec, transition_gen_params),
+	KUNIT_CASE(test_table_commands),
 	KUNIT_CASE(test_try_counter_to_blocked),
 	KUNIT_CASE(test_right_code_restores_counter),
 	KUNIT_CASE(test_code_prefix_is_wrong),

@@ -16,7 +16,7 @@
 #include <crypto/algapi.h>
 #include <crypto/sha2.h>
 
-#include "compat.h"
+#include "../compat.h"
 #include "layout.h"
 
 static void derive(const u8 *secret, const char *label, u32 counter,

@@ -10,7 +10,7 @@
 #include <linux/fs.h>
 #include <linux/mutex.h>
 
-#include "card.h"
+#include "../cardos/card.h"
 
 #define PERSOCARD_MAX_CARDS	256
 

@@ -11,7 +11,7 @@
 
 #include "apdu.h"
 #include "card.h"
-#include "compat.h"
+#include "../compat.h"
 
 #define SW_OK		PERSOCARD_SW_OK
 

@@ -19,6 +19,7 @@
 #include <crypto/algapi.h>
 
 #include "card.h"
+#include "state.h"
 
 #define SW_OK		PERSOCARD_SW_OK
 
@@ -107,20 +108,49 @@ u8 persocard_tries_left(const struct persocard_card *card)
 	return header(card).tries_left;
 }
 
+/* What the table says of @op in the card's state; a query changes nothing. */
+static u16 consult(const struct persocard_card *card, enum persocard_op op,
+		   const struct persocard_transition **t)
+{
+	*t = persocard_transition(persocard_state(card), op);
+	return (*t)->accepted ? 0 : (*t)->sw;
+}
+
 /*
- * Admit a perso command that needs the session in state @wanted.
+ * Admit a command: another file's session stands in the way of all but
+ * queries; then the state machine's table decides, and a refusal it marks
+ * so aborts the owner's session.
  * Return: 0 to go on, or the status word to answer.
  */
-static u16 admit(struct persocard_card *card, const void *owner, u8 wanted)
+static u16 admit(struct persocard_card *card, const void *owner,
+		 enum persocard_op op)
 {
-	if (card->owner && card->owner != owner)
+	const struct persocard_transition *t;
+	u16 sw;
+
+	if (!persocard_ops[op].query && card->owner && card->owner != owner)
 		return PERSOCARD_SW_CONDITIONS;	/* not yours: no effect */
-	if (card->owner)
-		return card->session_state == wanted ? 0 :
-		       refuse(card, PERSOCARD_SW_CONDITIONS);
-	if (persocard_state(card) == PERSOCARD_STATE_BLOCKED)
-		return PERSOCARD_SW_AUTH_BLOCKED;
-	return PERSOCARD_SW_CONDITIONS;
+	sw = consult(card, op, &t);
+	if (sw && t->aborts)
+		end_session(card);
+	return sw;
+}
+
+/* The session moves on to the state the table gives for @op. */
+static void advance(struct persocard_card *card, enum persocard_state from,
+		    enum persocard_op op)
+{
+	card->session_state = persocard_transition(from, op)->next;
+}
+
+/*
+ * Any other command of the owner cuts a value it was sending in chained
+ * APDUs short, whichever way the command came.
+ */
+static void interrupt_chain(struct persocard_card *card, const void *owner)
+{
+	if (card->chain && card->owner == owner)
+		persocard_chain_cut(card);
 }
 
 /**
@@ -134,10 +164,14 @@ static u16 admit(struct persocard_card *card, const void *owner, u8 wanted)
 u16 persocard_enable(struct persocard_card *card, const void *owner)
 {
 	struct persocard_nvm_header hdr = header(card);
+	enum persocard_state from = persocard_state(card);
 	u8 used = 1;
+	u16 sw;
 
-	if (card->owner || persocard_state(card) != PERSOCARD_STATE_SEMI_FINISHED)
-		return admit(card, owner, 0);
+	interrupt_chain(card, owner);
+	sw = admit(card, owner, PERSOCARD_OP_ENABLE);
+	if (sw)
+		return sw;
 
 	/* The first ENABLE freezes what the maker set. */
 	if (!hdr.used &&
@@ -147,7 +181,7 @@ u16 persocard_enable(struct persocard_card *card, const void *owner)
 		return PERSOCARD_SW_MEMORY_FAILURE;
 
 	card->owner = owner;
-	card->session_state = PERSOCARD_STATE_READY;
+	advance(card, from, PERSOCARD_OP_ENABLE);
 	return SW_OK;
 }
 
@@ -178,11 +212,13 @@ u16 persocard_verify(struct persocard_card *card, const void *owner,
 		     const u8 *code, size_t len, u8 *tries_left)
 {
 	u8 given[PERSOCARD_CODE_MAX_LEN] = {};
+	enum persocard_state from = persocard_state(card);
 	u8 tries = persocard_tries_left(card);
 	bool wrong;
 	u16 sw;
 
-	sw = admit(card, owner, PERSOCARD_STATE_READY);
+	interrupt_chain(card, owner);
+	sw = admit(card, owner, PERSOCARD_OP_VERIFY);
 	if (sw)
 		goto out;
 	if (len < PERSOCARD_CODE_MIN_LEN || len > PERSOCARD_CODE_MAX_LEN) {
@@ -208,12 +244,15 @@ u16 persocard_verify(struct persocard_card *card, const void *owner,
 		sw = refuse(card, PERSOCARD_SW_MEMORY_FAILURE);
 		goto out;
 	}
-	card->session_state = PERSOCARD_STATE_PERSONALIZING;
+	advance(card, from, PERSOCARD_OP_VERIFY);
 	sw = SW_OK;
 out:
 	*tries_left = persocard_tries_left(card);
 	return sw;
 }
+
+static u16 stage(struct persocard_card *card, const void *owner,
+		 u16 tag, const u8 *value, size_t len);
 
 /**
  * persocard_put() - PUT PERSO DATA: stage one element
@@ -234,13 +273,22 @@ out:
 u16 persocard_put(struct persocard_card *card, const void *owner,
 		  u16 tag, const u8 *value, size_t len)
 {
+	interrupt_chain(card, owner);
+	return stage(card, owner, tag, value, len);
+}
+
+/* PUT PERSO DATA of a whole value, whether sent whole or in a chain. */
+static u16 stage(struct persocard_card *card, const void *owner,
+		 u16 tag, const u8 *value, size_t len)
+{
+	enum persocard_state from = persocard_state(card);
 	const struct persocard_element *el;
 	size_t total;
 	int index;
 	u8 *copy;
 	u16 sw;
 
-	sw = admit(card, owner, PERSOCARD_STATE_PERSONALIZING);
+	sw = admit(card, owner, PERSOCARD_OP_PUT);
 	if (sw)
 		return sw;
 	if (!len || len > PERSOCARD_VALUE_MAX_LEN || !value)
@@ -266,6 +314,7 @@ u16 persocard_put(struct persocard_card *card, const void *owner,
 	card->staged[index] = copy;
 	card->staged_len[index] = len;
 	card->staged_total = total;
+	advance(card, from, PERSOCARD_OP_PUT);
 	return SW_OK;
 }
 
@@ -279,9 +328,9 @@ u16 persocard_put(struct persocard_card *card, const void *owner,
  * @more: more blocks of the same value follow (ISO command chaining).
  *
  * Blocks are gathered in RAM, as part of the session; the last one sends
- * the whole value through persocard_put(), so a value given in pieces
- * meets exactly the checks of one given whole. A block for another tag
- * cuts the chain; the caller cuts it when any other command interrupts.
+ * the whole value on, so a value given in pieces meets exactly the checks
+ * of one given whole. A block for another tag cuts the chain, as does any
+ * other command of the owner.
  *
  * Return: 9000 for a block taken; for the last, as persocard_put(). 6883
  * for a block of another tag than the chain's (the chain is dropped, the
@@ -293,16 +342,18 @@ u16 persocard_put_block(struct persocard_card *card, const void *owner,
 {
 	u16 sw;
 
+	u8 *value;
+
 	if (card->chain && card->owner != owner)
-		return admit(card, owner, PERSOCARD_STATE_PERSONALIZING);
+		return admit(card, owner, PERSOCARD_OP_PUT);
 	if (card->chain && tag != card->chain_tag) {
 		persocard_chain_cut(card);
 		return PERSOCARD_SW_LAST_EXPECTED;
 	}
 	if (!card->chain) {
 		if (!more)
-			return persocard_put(card, owner, tag, block, len);
-		sw = admit(card, owner, PERSOCARD_STATE_PERSONALIZING);
+			return stage(card, owner, tag, block, len);
+		sw = admit(card, owner, PERSOCARD_OP_PUT);
 		if (sw)
 			return sw;
 		card->chain = kmalloc(PERSOCARD_VALUE_MAX_LEN, GFP_KERNEL);
@@ -317,8 +368,13 @@ u16 persocard_put_block(struct persocard_card *card, const void *owner,
 	if (more)
 		return SW_OK;
 
-	sw = persocard_put(card, owner, tag, card->chain, card->chain_len);
+	/* The chain is over: the value is staged like one sent whole. */
+	value = card->chain;
+	len = card->chain_len;
+	card->chain = NULL;
 	persocard_chain_cut(card);
+	sw = stage(card, owner, tag, value, len);
+	kfree_sensitive(value);
 	return sw;
 }
 
@@ -363,7 +419,8 @@ static int commit(struct persocard_card *card)
 	image = kvmalloc(size, GFP_KERNEL);
 	if (!image)
 		return -ENOMEM;
-	hdr.state = PERSOCARD_STATE_PERSONALIZED;
+	hdr.state = persocard_transition(persocard_state(card),
+					 PERSOCARD_OP_LOCK)->next;
 	memcpy(image, &hdr, sizeof(hdr));
 	persocard_layout_encode(&card->layout, image + sizeof(hdr),
 				size - sizeof(hdr), card->staged,
@@ -393,7 +450,8 @@ u16 persocard_lock(struct persocard_card *card, const void *owner,
 	u16 sw;
 
 	*nr_missing = 0;
-	sw = admit(card, owner, PERSOCARD_STATE_PERSONALIZING);
+	interrupt_chain(card, owner);
+	sw = admit(card, owner, PERSOCARD_OP_LOCK);
 	if (sw)
 		return sw;
 	*nr_missing = list_missing(card, missing);
@@ -417,8 +475,12 @@ u16 persocard_lock(struct persocard_card *card, const void *owner,
  */
 u16 persocard_reset(struct persocard_card *card, const void *owner)
 {
-	if (card->owner && card->owner != owner)
-		return PERSOCARD_SW_CONDITIONS;
+	u16 sw;
+
+	interrupt_chain(card, owner);
+	sw = admit(card, owner, PERSOCARD_OP_RESET);
+	if (sw)
+		return sw;
 	end_session(card);
 	return SW_OK;
 }
@@ -452,6 +514,8 @@ void persocard_power_off(struct persocard_card *card)
 void persocard_status(const struct persocard_card *card, const void *owner,
 		      struct persocard_status *status)
 {
+	const struct persocard_transition *t;
+
 	memset(status, 0, sizeof(*status));
 	status->state = persocard_state(card);
 	status->profile = card->profile->id;
@@ -459,7 +523,7 @@ void persocard_status(const struct persocard_card *card, const void *owner,
 		status->flags |= PERSOCARD_STATUS_SESSION;
 	if (card->owner && card->owner == owner)
 		status->flags |= PERSOCARD_STATUS_OWNER;
-	status->sw = SW_OK;
+	status->sw = consult(card, PERSOCARD_OP_GET_STATUS, &t) ?: SW_OK;
 	status->tries_left = persocard_tries_left(card);
 	status->try_limit = card->try_limit;
 	status->serial = card->serial;
@@ -479,11 +543,14 @@ void persocard_status(const struct persocard_card *card, const void *owner,
 u16 persocard_get_data(const struct persocard_card *card, u16 tag,
 		       u8 *value, u16 *len)
 {
+	const struct persocard_transition *t;
 	int index;
+	u16 sw;
 
 	*len = 0;
-	if (persocard_state(card) != PERSOCARD_STATE_PERSONALIZED)
-		return PERSOCARD_SW_CONDITIONS;
+	sw = consult(card, PERSOCARD_OP_GET_DATA, &t);
+	if (sw)
+		return sw;
 	index = persocard_profile_index(card->profile, tag);
 	if (index < 0)
 		return PERSOCARD_SW_NOT_FOUND;

@@ -16,7 +16,7 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
-#include "apdu.h"
+#include "../cardos/apdu.h"
 #include "reader.h"
 
 static const char *const state_names[] = {

@@ -18,7 +18,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "compat.h"
+#include "../compat.h"
 #include "reader.h"
 
 unsigned int persocard_nr_cards = 1;

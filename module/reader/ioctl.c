@@ -14,7 +14,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
-#include "apdu.h"
+#include "../cardos/apdu.h"
 #include "reader.h"
 
 /* Copy in an argument whose reply will be written back in place. */
