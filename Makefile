@@ -15,7 +15,12 @@
 KDIR	?= /lib/modules/$(shell uname -r)/build
 BUILD	:= $(CURDIR)/build
 RESULTS	:= $(BUILD)/results
-CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(CURDIR)/uapi
+# -Werror is for make check and CI (WERROR=1), not for a user's newer compiler.
+WERROR	?=
+ifneq ($(filter check,$(MAKECMDGOALS)),)
+override WERROR := 1
+endif
+CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -I$(CURDIR)/uapi
 TEST_KERNEL = $(BUILD)/kernel-debug.env
 # One module build and guest at a time on this machine (tests/vm/run-vm.sh).
 VM_LOCK	= flock $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard/vm.lock env PERSOCARD_VM_LOCKED=1
@@ -29,6 +34,11 @@ include userspace/pcsc/pcsc.mk
 include bench/bench.mk
 
 modules:
+	@test -f $(KDIR)/Makefile || { \
+	echo "persocard: no kernel build tree at $(KDIR)." >&2; \
+	echo "  Install the headers of the running kernel (Debian: apt install linux-headers-$$(uname -r))," >&2; \
+	echo "  or pass KDIR=/path/to/kernel/build, or run 'make demo' to try persocard in a QEMU test kernel." >&2; \
+	exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 deps:
@@ -49,14 +59,19 @@ $(BUILD)/examples/%: examples/%.c uapi/linux/persocard.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $<
 
-check: $(TEST_KERNEL) $(BUILD)/tests/persocard_test $(BUILD)/examples/perso_demo userspace-tests
+check: $(TEST_KERNEL) $(BUILD)/tests/persocard_test $(BUILD)/tests/many_cards \
+	$(BUILD)/examples/perso_demo userspace-tests
 	@mkdir -p $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard
 	@. $(TEST_KERNEL) && $(VM_LOCK) tests/vm/check.sh "$$KDIR" "$$KSRC" $(RESULTS)
 
-demo: $(TEST_KERNEL) userspace
-	@mkdir -p $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard
+# The demo prints the demo: compiler lines go to build/demo-build.log.
+demo:
+	@mkdir -p $(BUILD) $${XDG_CACHE_HOME:-$$HOME/.cache}/persocard
+	@echo "demo: building persocard and the test kernel (log: $(BUILD)/demo-build.log)" >&2
+	@$(MAKE) -s $(TEST_KERNEL) userspace > $(BUILD)/demo-build.log 2>&1 || \
+		{ tail -n 30 $(BUILD)/demo-build.log >&2; exit 1; }
 	@. $(TEST_KERNEL) && export KDIR && rm -rf $(BUILD)/demo && $(VM_LOCK) sh -c '\
-	$(MAKE) -s -C "$$KDIR" M=$(CURDIR) modules && \
+	$(MAKE) -s -C "$$KDIR" M=$(CURDIR) modules >>$(BUILD)/demo-build.log 2>&1 && \
 	tests/vm/run-vm.sh "$$KDIR" demo $(BUILD)/demo 300' && \
 	cat $(BUILD)/demo/demo.txt
 

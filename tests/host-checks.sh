@@ -15,7 +15,7 @@ log=$top/build/host-checks.log
 mkdir -p "$top/build"
 : > "$log"
 n=0
-plan=8
+plan=9
 
 point() {	# point DESCRIPTION COMMAND...: ok when COMMAND prints nothing
 	local desc=$1 out
@@ -56,6 +56,12 @@ abi_check() {
 	done
 }
 
+# The card OS is one room: it takes commands and answers status words.
+cardos_alone() {
+	! grep -nE '#include +("\.\./reader/|<linux/(uaccess|fs|cdev|device|miscdevice|configfs|sysfs|file)\.h>)|copy_(to|from)_user|get_user|put_user|filp_|kernel_(read|write)' \
+		"$top"/module/cardos/*.[ch]
+}
+
 headers() { ls -d /usr/src/linux-headers-"$1"*-amd64 2>/dev/null | head -n1; }
 
 echo "TAP version 13"
@@ -65,12 +71,14 @@ point "builds without warnings (W=1) against Debian's 6.12 headers" kbuild "$(he
 point "compile-tested without warnings (W=1) against Debian's 6.1 headers" kbuild "$(headers 6.1.0-)"
 point "checkpatch --strict is clean on module/ and uapi/" \
 	perl "$ksrc/scripts/checkpatch.pl" --no-tree --strict --quiet \
-	-f "$top"/module/*.[ch] "$top"/uapi/linux/persocard.h
+	-f "$top"/module/*.h "$top"/module/*/*.[ch] "$top"/uapi/linux/persocard.h
 point "checkpatch --strict is clean on tests/kunit/" \
 	perl "$ksrc/scripts/checkpatch.pl" --no-tree --strict --quiet \
 	-f "$top"/tests/kunit/*.c
 point "sparse (C=2) is clean" sparse_check
 point "kernel-doc -Wall is clean on module/ and uapi/" \
 	perl "$ksrc/scripts/kernel-doc" -none -Wall \
-	"$top"/module/*.[ch] "$top"/uapi/linux/persocard.h
+	"$top"/module/*.h "$top"/module/*/*.[ch] "$top"/uapi/linux/persocard.h
+point "the card OS includes no reader header and touches no user memory, file or device" \
+	cardos_alone
 point "uapi header compiles alone, same layout with -m32 and -m64" abi_check

@@ -259,7 +259,7 @@ static long ioctl_info(struct persocard_dev *pd, void __user *argp,
 		   PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
 		   PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE;
 	arg.card_index = pd->index;
-	arg.nr_cards = persocard_nr_cards;
+	arg.nr_cards = atomic_read(&persocard_live_cards);
 	arg.max_value_len = PERSOCARD_VALUE_MAX_LEN;
 	arg.min_code_len = PERSOCARD_CODE_MIN_LEN;
 	arg.max_code_len = PERSOCARD_CODE_MAX_LEN;
@@ -421,18 +421,31 @@ static long persocard_ioctl(struct file *file, unsigned int cmd,
 	}
 }
 
+/* An open file counts: a card with one cannot be removed. */
+static int open_card(struct persocard_dev *pd, struct inode *inode,
+		     struct file *file)
+{
+	mutex_lock(&pd->lock);
+	if (pd->removed) {
+		mutex_unlock(&pd->lock);
+		return -ENODEV;
+	}
+	pd->nr_open++;
+	mutex_unlock(&pd->lock);
+	file->private_data = pd;
+	return stream_open(inode, file);
+}
+
 static int persocard_open(struct inode *inode, struct file *file)
 {
-	file->private_data = container_of(inode->i_cdev, struct persocard_dev,
-					  cdev);
-	return stream_open(inode, file);
+	return open_card(container_of(inode->i_cdev, struct persocard_dev,
+				      cdev), inode, file);
 }
 
 /* /dev/persocard: card 0 under a name that does not change. */
 static int persocard_alias_open(struct inode *inode, struct file *file)
 {
-	file->private_data = persocard_dev_get(0);
-	return stream_open(inode, file);
+	return open_card(persocard_dev_get(0), inode, file);
 }
 
 static int persocard_release(struct inode *inode, struct file *file)
@@ -442,6 +455,7 @@ static int persocard_release(struct inode *inode, struct file *file)
 
 	/* A close cannot be refused: wait for the lock whatever comes. */
 	mutex_lock(&pd->lock);
+	pd->nr_open--;
 	before = persocard_state(&pd->card);
 	persocard_close(&pd->card, file);
 	card_unlock(pd, before);

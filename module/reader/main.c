@@ -11,6 +11,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/fault-inject.h>
+#include <linux/idr.h>
 #include <linux/kernel.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -46,7 +47,13 @@ static const u8 default_code[] = { '1', '2', '3', '4' };
 
 static dev_t persocard_devt;
 static struct class *persocard_class;
+/* The cards made at load; configfs owns those made at runtime. */
 static struct persocard_dev **cards;
+static DEFINE_IDA(persocard_ida);
+atomic_t persocard_live_cards = ATOMIC_INIT(0);
+/* What a card made through configfs starts from: the module's defaults. */
+static u8 defaults_code[PERSOCARD_CODE_MAX_LEN];
+static struct persocard_config defaults = { .code = defaults_code };
 static struct dentry *debugfs_dir;
 #ifdef CONFIG_FAULT_INJECTION
 static DECLARE_FAULT_ATTR(nvm_write_fault);
@@ -63,14 +70,26 @@ static struct miscdevice persocard_alias = {
 };
 
 /**
- * persocard_dev_get() - a card by number
+ * persocard_dev_get() - a card made at load, by number
  * @index: 0 to nr_cards - 1.
  *
- * Return: the card; cards live as long as the module.
+ * Return: the card; cards made at load live as long as the module.
  */
 struct persocard_dev *persocard_dev_get(unsigned int index)
 {
 	return cards[index];
+}
+
+/**
+ * persocard_default_config() - the settings a new card starts from
+ * @config: receives them; @config->code points at @code.
+ * @code: receives the default perso code, %PERSOCARD_CODE_MAX_LEN bytes.
+ */
+void persocard_default_config(struct persocard_config *config, u8 *code)
+{
+	*config = defaults;
+	memcpy(code, defaults.code, PERSOCARD_CODE_MAX_LEN);
+	config->code = code;
 }
 
 /**
@@ -90,25 +109,40 @@ static void persocard_dev_release(struct device *dev)
 
 	persocard_card_destroy(&pd->card);
 	mutex_destroy(&pd->lock);
+	ida_free(&persocard_ida, pd->index);
 	kfree_sensitive(pd);
 }
 
-static int card_create(unsigned int index, const struct persocard_config *config)
+/**
+ * persocard_dev_create() - make a card and put it in its reader
+ * @config: what it is made with.
+ *
+ * Return: the card, /dev/persocardN with the lowest free N, or an ERR_PTR.
+ */
+struct persocard_dev *persocard_dev_create(const struct persocard_config *config)
 {
 	u8 secret[PERSOCARD_SECRET_LEN];
 	struct persocard_dev *pd;
 	u64 serial;
+	int index;
 	int ret;
 
+	index = ida_alloc_max(&persocard_ida, PERSOCARD_MAX_MINORS - 1,
+			      GFP_KERNEL);
+	if (index < 0)
+		return ERR_PTR(index);
 	pd = kzalloc(sizeof(*pd), GFP_KERNEL);
-	if (!pd)
-		return -ENOMEM;
+	if (!pd) {
+		ida_free(&persocard_ida, index);
+		return ERR_PTR(-ENOMEM);
+	}
 	persocard_draw_identity(secret, &serial);
 	ret = persocard_card_init(&pd->card, config, secret, serial);
 	memzero_explicit(secret, sizeof(secret));
 	if (ret) {
+		ida_free(&persocard_ida, index);
 		kfree(pd);
-		return ret;
+		return ERR_PTR(ret);
 	}
 	mutex_init(&pd->lock);
 	pd->index = index;
@@ -128,24 +162,49 @@ static int card_create(unsigned int index, const struct persocard_config *config
 	ret = cdev_device_add(&pd->cdev, &pd->dev);
 	if (ret)
 		goto err_put;
-	cards[index] = pd;
-	return 0;
+	atomic_inc(&persocard_live_cards);
+	return pd;
 
 err_put:
 	put_device(&pd->dev);
-	return ret;
+	return ERR_PTR(ret);
+}
+
+static void dev_delete(struct persocard_dev *pd)
+{
+	cdev_device_del(&pd->cdev, &pd->dev);
+	atomic_dec(&persocard_live_cards);
+	/* Open files hold the device through the cdev: the last one frees it. */
+	put_device(&pd->dev);
+}
+
+/**
+ * persocard_dev_remove() - take a card out for good
+ * @pd: a card made through configfs.
+ *
+ * Return: 0, or -EBUSY while a file has the card open (it stays as it was).
+ */
+int persocard_dev_remove(struct persocard_dev *pd)
+{
+	mutex_lock(&pd->lock);
+	if (pd->nr_open) {
+		mutex_unlock(&pd->lock);
+		return -EBUSY;
+	}
+	/* An open racing with the removal finds the card gone. */
+	pd->removed = true;
+	mutex_unlock(&pd->lock);
+	dev_delete(pd);
+	return 0;
 }
 
 static void cards_destroy(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < persocard_nr_cards; i++) {
-		if (!cards[i])
-			continue;
-		cdev_device_del(&cards[i]->cdev, &cards[i]->dev);
-		put_device(&cards[i]->dev);
-	}
+	for (i = 0; i < persocard_nr_cards; i++)
+		if (cards[i])
+			dev_delete(cards[i]);
 	kfree(cards);
 }
 
@@ -209,7 +268,7 @@ static int __init persocard_init(void)
 	if (ret)
 		goto out_wipe;
 
-	ret = alloc_chrdev_region(&persocard_devt, 0, persocard_nr_cards,
+	ret = alloc_chrdev_region(&persocard_devt, 0, PERSOCARD_MAX_MINORS,
 				  "persocard");
 	if (ret)
 		goto out_wipe;
@@ -232,23 +291,35 @@ static int __init persocard_init(void)
 		goto err_class;
 	}
 	for (i = 0; i < persocard_nr_cards; i++) {
-		ret = card_create(i, &config);
-		if (ret)
+		cards[i] = persocard_dev_create(&config);
+		if (IS_ERR(cards[i])) {
+			ret = PTR_ERR(cards[i]);
+			cards[i] = NULL;
 			goto err_cards;
+		}
 	}
 	ret = misc_register(&persocard_alias);
 	if (ret)
 		goto err_cards;
+	defaults = config;
+	memcpy(defaults_code, code, sizeof(code));
+	defaults.code = defaults_code;
 	memzero_explicit(code, sizeof(code));
+	ret = persocard_configfs_init();
+	if (ret)
+		goto err_alias;
 	return 0;
 
+err_alias:
+	misc_deregister(&persocard_alias);
 err_cards:
+	memzero_explicit(defaults_code, sizeof(defaults_code));
 	cards_destroy();
 err_class:
 	debugfs_remove_recursive(debugfs_dir);
 	class_destroy(persocard_class);
 err_region:
-	unregister_chrdev_region(persocard_devt, persocard_nr_cards);
+	unregister_chrdev_region(persocard_devt, PERSOCARD_MAX_MINORS);
 out_wipe:
 	memzero_explicit(code, sizeof(code));
 	return ret;
@@ -256,11 +327,13 @@ out_wipe:
 
 static void __exit persocard_exit(void)
 {
+	persocard_configfs_exit();
 	misc_deregister(&persocard_alias);
 	cards_destroy();
 	debugfs_remove_recursive(debugfs_dir);
 	class_destroy(persocard_class);
-	unregister_chrdev_region(persocard_devt, persocard_nr_cards);
+	unregister_chrdev_region(persocard_devt, PERSOCARD_MAX_MINORS);
+	memzero_explicit(defaults_code, sizeof(defaults_code));
 }
 
 module_init(persocard_init);

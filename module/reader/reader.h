@@ -12,7 +12,9 @@
 
 #include "../cardos/card.h"
 
+/* Cards made at load (nr_cards), and cards at once in all. */
 #define PERSOCARD_MAX_CARDS	256
+#define PERSOCARD_MAX_MINORS	16384
 
 /**
  * struct persocard_dev - a card in its reader
@@ -23,6 +25,9 @@
  * @index: N.
  * @present: the card is in its reader; when not, ioctls get ENODEV. Only
  *	under @lock.
+ * @removed: the card was taken out for good; opens get ENODEV. Only
+ *	under @lock.
+ * @nr_open: files open on the card. Only under @lock.
  */
 struct persocard_dev {
 	struct persocard_card card;
@@ -31,14 +36,22 @@ struct persocard_dev {
 	struct cdev cdev;
 	unsigned int index;
 	bool present;
+	bool removed;
+	unsigned int nr_open;
 };
 
 extern const struct file_operations persocard_fops;
 extern const struct file_operations persocard_alias_fops;
 extern const struct attribute_group *persocard_groups[];
 extern unsigned int persocard_nr_cards;
+extern atomic_t persocard_live_cards;
 
 struct persocard_dev *persocard_dev_get(unsigned int index);
+struct persocard_dev *persocard_dev_create(const struct persocard_config *config);
+int persocard_dev_remove(struct persocard_dev *pd);
+void persocard_default_config(struct persocard_config *config, u8 *code);
+int persocard_configfs_init(void);
+void persocard_configfs_exit(void);
 void persocard_state_changed(struct persocard_dev *pd,
 			     enum persocard_state state, bool remade);
 void persocard_draw_identity(u8 *secret, u64 *serial);

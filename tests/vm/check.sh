@@ -19,6 +19,21 @@ mkdir -p "$results"
 echo "check: host checks" >&2
 "$top/tests/host-checks.sh" "$kdir" "$ksrc" > "$results/host.tap"
 
+echo "check: host-side unit tests of the library's parsers and the maker's paths" >&2
+rm -rf "$top/build/results-unit"
+make -s -C "$top" WERROR=1 unit-tests >/dev/null 2>"$results/unit.err"
+for tap in "$top"/build/results-unit/*.tap; do
+	[ -e "$tap" ] && cp "$tap" "$results/unit-$(basename "$tap")"
+done
+ls "$results"/unit-*.tap >/dev/null 2>&1 ||
+	printf 'TAP version 13\n1..1\nnot ok 1 - the unit tests printed nothing\n' \
+		> "$results/unit.tap"
+make -s -C "$top" WERROR=1 maker-host-check MAKER_TAP="$results" >/dev/null 2>"$results/maker-host.err" ||
+	true
+ls "$results"/maker-host-*.tap >/dev/null 2>&1 ||
+	printf 'TAP version 13\n1..1\nnot ok 1 - the maker host tests printed nothing\n' \
+		> "$results/maker-host.tap"
+
 echo "check: userspace checks (install tree, pkg-config, ABI surface)" >&2
 "$top/tests/userspace-checks.sh" "$top/build" > "$results/userspace.tap"
 
@@ -51,11 +66,11 @@ else
 		> "$results/uapi.tap"
 fi
 # The userspace suites: a missing or empty TAP file is a failure.
-expected="bats install"
+expected="bats install many"
 for t in scan scriptor pyscard disconnect malformed removal compare cli; do
 	expected+=" pcsc-$t"
 done
-for t in "$top"/tests/lib/*.c; do
+for t in "$top"/tests/lib/*.c "$top"/tests/maker/*.c; do
 	t=$(basename "$t" .c)
 	expected+=" lib-$t lib-san-$t"
 done

@@ -62,6 +62,13 @@ echo "guest: pcsc exited $?"
 dmesg > "$out/pcsc.dmesg"
 dmesg -C
 
+# 4096 cards through configfs, one of each profile personalized.
+timeout 900 bash tests/vm/guest-many.sh "$ko/persocard.ko" build/san/bin/persocard \
+	> "$out/tap/many.tap" 2> "$out/many.err"
+echo "guest: many exited $?"
+dmesg > "$out/many.dmesg"
+dmesg -C
+
 # Leaks: kmemleak needs two scans, some time apart, to report one.
 echo scan > /sys/kernel/debug/kmemleak
 sleep 5
