@@ -101,6 +101,88 @@ static u16 lock(struct persocard_card *card, const void *owner,
 	return sw;
 }
 
+static u16 enable(struct persocard_card *card, const void *owner,
+		  const struct persocard_apdu *apdu, u8 *resp, u32 *resp_len)
+{
+	return persocard_enable(card, owner);
+}
+
+static u16 verify(struct persocard_card *card, const void *owner,
+		  const struct persocard_apdu *apdu, u8 *resp, u32 *resp_len)
+{
+	u8 tries_left;
+
+	return persocard_verify(card, owner, apdu->data, apdu->nc,
+				&tries_left);
+}
+
+static u16 put(struct persocard_card *card, const void *owner,
+	       const struct persocard_apdu *apdu, u8 *resp, u32 *resp_len)
+{
+	return persocard_put_block(card, owner, (apdu->p1 << 8) | apdu->p2,
+				   apdu->data, apdu->nc,
+				   apdu->cla & PERSOCARD_CLA_CHAIN);
+}
+
+static u16 get_data_apdu(struct persocard_card *card, const void *owner,
+			 const struct persocard_apdu *apdu, u8 *resp,
+			 u32 *resp_len)
+{
+	return get_data(card, apdu, resp, resp_len);
+}
+
+/* P1 00: the card's status; P1 01: tag descriptor number P2. */
+static u16 get_status_apdu(struct persocard_card *card, const void *owner,
+			   const struct persocard_apdu *apdu, u8 *resp,
+			   u32 *resp_len)
+{
+	if (apdu->p1 == PERSOCARD_P1_STATUS_CARD && !apdu->p2)
+		return get_status(card, owner, apdu, resp, resp_len);
+	if (apdu->p1 == PERSOCARD_P1_STATUS_TAG)
+		return get_tag_desc(card, apdu, resp, resp_len);
+	return PERSOCARD_SW_WRONG_P1P2;
+}
+
+/**
+ * struct persocard_apdu_desc - one instruction of the APDU table
+ * @ins: its INS byte (CLA is %PERSOCARD_CLA for all).
+ * @p1p2: the P1 P2 it must carry, when @p1p2_fixed.
+ * @p1p2_fixed: P1 P2 are fixed; else they are the command's parameter.
+ * @no_data: the command takes no data (Lc absent), else 6700.
+ * @chains: the command may come in a chain (CLA 90).
+ * @exec: runs it on the card.
+ */
+struct persocard_apdu_desc {
+	u8 ins;
+	u16 p1p2;
+	bool p1p2_fixed;
+	bool no_data;
+	bool chains;
+	u16 (*exec)(struct persocard_card *card, const void *owner,
+		    const struct persocard_apdu *apdu, u8 *resp,
+		    u32 *resp_len);
+};
+
+static const struct persocard_apdu_desc persocard_apdus[] = {
+	{ PERSOCARD_INS_ENABLE, PERSOCARD_P1P2_ENABLE, true, true, false,
+	  enable },
+	{ PERSOCARD_INS_VERIFY, 0, true, false, false, verify },
+	{ PERSOCARD_INS_PUT, 0, false, false, true, put },
+	{ PERSOCARD_INS_LOCK, PERSOCARD_P1P2_LOCK, true, true, false, lock },
+	{ PERSOCARD_INS_GET_DATA, 0, false, true, false, get_data_apdu },
+	{ PERSOCARD_INS_GET_STATUS, 0, false, true, false, get_status_apdu },
+};
+
+static const struct persocard_apdu_desc *find_apdu(u8 ins)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(persocard_apdus); i++)
+		if (persocard_apdus[i].ins == ins)
+			return &persocard_apdus[i];
+	return NULL;
+}
+
 /**
  * persocard_apdu_exec() - run one command APDU on the card
  * @card: the card.
@@ -108,6 +190,9 @@ static u16 lock(struct persocard_card *card, const void *owner,
  * @apdu: the command, from persocard_apdu_parse().
  * @resp: receives the response data; %PERSOCARD_VALUE_MAX_LEN bytes.
  * @resp_len: receives its length, at most @apdu->ne.
+ *
+ * The instruction's row of the APDU table says what it takes; the row's
+ * handler runs the same card OS function as the ioctl.
  *
  * Return: the status word. 6E00, 6D00, 6A86, 6884, 6883 and a 6700 or
  * 6Cxx for Lc or Le are the APDU's own faults and leave the card as it
@@ -118,9 +203,8 @@ u16 persocard_apdu_exec(struct persocard_card *card, const void *owner,
 			const struct persocard_apdu *apdu,
 			u8 *resp, u32 *resp_len)
 {
-	bool chained = apdu->cla & PERSOCARD_CLA_CHAIN;
+	const struct persocard_apdu_desc *desc;
 	u16 p1p2 = (apdu->p1 << 8) | apdu->p2;
-	u8 tries_left;
 
 	*resp_len = 0;
 	if ((apdu->cla & ~PERSOCARD_CLA_CHAIN) != PERSOCARD_CLA)
@@ -129,50 +213,16 @@ u16 persocard_apdu_exec(struct persocard_card *card, const void *owner,
 		persocard_chain_cut(card);
 		return PERSOCARD_SW_LAST_EXPECTED;
 	}
-	if (chained && apdu->ins != PERSOCARD_INS_PUT)
-		return apdu->ins == PERSOCARD_INS_ENABLE ||
-		       apdu->ins == PERSOCARD_INS_VERIFY ||
-		       apdu->ins == PERSOCARD_INS_LOCK ||
-		       apdu->ins == PERSOCARD_INS_GET_DATA ||
-		       apdu->ins == PERSOCARD_INS_GET_STATUS ?
-		       PERSOCARD_SW_NO_CHAINING : PERSOCARD_SW_INS_UNKNOWN;
-
-	switch (apdu->ins) {
-	case PERSOCARD_INS_ENABLE:
-		if (p1p2 != PERSOCARD_P1P2_ENABLE)
-			return PERSOCARD_SW_WRONG_P1P2;
-		if (apdu->nc)
-			return PERSOCARD_SW_WRONG_LENGTH;
-		return persocard_enable(card, owner);
-	case PERSOCARD_INS_VERIFY:
-		if (p1p2)
-			return PERSOCARD_SW_WRONG_P1P2;
-		return persocard_verify(card, owner, apdu->data, apdu->nc,
-					&tries_left);
-	case PERSOCARD_INS_PUT:
-		return persocard_put_block(card, owner, p1p2, apdu->data,
-					   apdu->nc, chained);
-	case PERSOCARD_INS_LOCK:
-		if (p1p2 != PERSOCARD_P1P2_LOCK)
-			return PERSOCARD_SW_WRONG_P1P2;
-		if (apdu->nc)
-			return PERSOCARD_SW_WRONG_LENGTH;
-		return lock(card, owner, apdu, resp, resp_len);
-	case PERSOCARD_INS_GET_DATA:
-		if (apdu->nc)
-			return PERSOCARD_SW_WRONG_LENGTH;
-		return get_data(card, apdu, resp, resp_len);
-	case PERSOCARD_INS_GET_STATUS:
-		if (apdu->nc)
-			return PERSOCARD_SW_WRONG_LENGTH;
-		if (p1p2 == PERSOCARD_P1_STATUS_CARD << 8)
-			return get_status(card, owner, apdu, resp, resp_len);
-		if (apdu->p1 == PERSOCARD_P1_STATUS_TAG)
-			return get_tag_desc(card, apdu, resp, resp_len);
-		return PERSOCARD_SW_WRONG_P1P2;
-	default:
+	desc = find_apdu(apdu->ins);
+	if (!desc)
 		return PERSOCARD_SW_INS_UNKNOWN;
-	}
+	if ((apdu->cla & PERSOCARD_CLA_CHAIN) && !desc->chains)
+		return PERSOCARD_SW_NO_CHAINING;
+	if (desc->p1p2_fixed && p1p2 != desc->p1p2)
+		return PERSOCARD_SW_WRONG_P1P2;
+	if (desc->no_data && apdu->nc)
+		return PERSOCARD_SW_WRONG_LENGTH;
+	return desc->exec(card, owner, apdu, resp, resp_len);
 }
 
 /* Life-cycle status for the ATR, ISO/IEC 7816-4 Table 13. */

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ioctl dispatch for /dev/persocardN.
+ * ioctl dispatch for /dev/persocardN: a table of {number, handler,
+ * argument size, reserved-field check, flags}, as drm_ioctl() has.
  *
- * Every handler copies in and checks its argument, and makes sure the reply
- * can be written, before it takes the card's lock: a call that fails with
- * an errno has had no effect on the card. Only a reply that cannot be copied
- * out after the card acted gives EFAULT with the command done.
+ * One path copies every argument in, proves its reply can be written back
+ * and checks its reserved fields before a handler runs, so a call that
+ * fails with an errno has had no effect on the card; the same path copies
+ * the reply out. Handlers work on the kernel's copy and copy only their
+ * own buffers (a code, a value, an APDU). Only a reply that cannot be
+ * copied out after the card acted gives EFAULT with the command done.
  */
 #include <linux/compat.h>
 #include <linux/kernel.h>
@@ -16,17 +19,6 @@
 
 #include "../cardos/apdu.h"
 #include "reader.h"
-
-/* Copy in an argument whose reply will be written back in place. */
-static int copy_arg_in(void *arg, void __user *argp, size_t size)
-{
-	if (copy_from_user(arg, argp, size))
-		return -EFAULT;
-	/* Write back what was read: proves the reply can land there. */
-	if (copy_to_user(argp, arg, size))
-		return -EFAULT;
-	return 0;
-}
 
 static bool all_zero(const void *p, size_t size)
 {
@@ -64,147 +56,194 @@ static void card_unlock(struct persocard_dev *pd, enum persocard_state before)
 		persocard_state_changed(pd, after, false);
 }
 
-static long ioctl_cmd(struct persocard_dev *pd, struct file *file,
-		      unsigned int cmd, void __user *argp)
+/* ---- reserved fields: zero, or the call is EINVAL ---- */
+
+static bool cmd_valid(const void *data)
 {
-	struct persocard_cmd arg;
+	const struct persocard_cmd *arg = data;
+
+	return !arg->reserved0 && all_zero(arg->reserved, sizeof(arg->reserved));
+}
+
+static bool verify_valid(const void *data)
+{
+	const struct persocard_verify *arg = data;
+
+	return !arg->reserved0 && all_zero(arg->reserved, sizeof(arg->reserved));
+}
+
+static bool put_valid(const void *data)
+{
+	const struct persocard_put *arg = data;
+
+	return !arg->flags && !arg->reserved;
+}
+
+static bool lock_valid(const void *data)
+{
+	const struct persocard_lock *arg = data;
+
+	return !arg->reserved0;
+}
+
+static bool status_valid(const void *data)
+{
+	const struct persocard_status *arg = data;
+
+	return all_zero(arg->reserved, sizeof(arg->reserved));
+}
+
+static bool get_data_valid(const void *data)
+{
+	const struct persocard_get_data *arg = data;
+
+	return all_zero(arg->reserved, sizeof(arg->reserved));
+}
+
+static bool info_valid(const void *data)
+{
+	const struct persocard_info *arg = data;
+
+	return all_zero(arg->reserved, sizeof(arg->reserved)) &&
+	       all_zero(arg->atr, sizeof(arg->atr)) && !arg->atr_len &&
+	       all_zero(arg->reserved1, sizeof(arg->reserved1));
+}
+
+static bool profile_valid(const void *data)
+{
+	const struct persocard_tag_desc *arg = data;
+
+	return !arg->reserved0 && all_zero(arg->reserved, sizeof(arg->reserved));
+}
+
+static bool transmit_valid(const void *data)
+{
+	const struct persocard_transmit *arg = data;
+
+	return !arg->reserved0 && all_zero(arg->reserved, sizeof(arg->reserved));
+}
+
+/* ---- handlers: the argument is the kernel's copy, already checked ---- */
+
+static long ioctl_enable(struct persocard_dev *pd, struct file *file,
+			 void *data)
+{
+	struct persocard_cmd *arg = data;
 	enum persocard_state before;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
-	if (ret)
-		return ret;
-	if (arg.reserved0 || !all_zero(arg.reserved, sizeof(arg.reserved)))
-		return -EINVAL;
 	ret = card_lock(pd, &before);
 	if (ret)
 		return ret;
-	if (cmd == PERSOCARD_IOC_ENABLE)
-		arg.sw = persocard_enable(&pd->card, file);
-	else
-		arg.sw = persocard_reset(&pd->card, file);
+	arg->sw = persocard_enable(&pd->card, file);
 	card_unlock(pd, before);
-	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
+	return 0;
+}
+
+static long ioctl_reset(struct persocard_dev *pd, struct file *file,
+			void *data)
+{
+	struct persocard_cmd *arg = data;
+	enum persocard_state before;
+	int ret;
+
+	ret = card_lock(pd, &before);
+	if (ret)
+		return ret;
+	arg->sw = persocard_reset(&pd->card, file);
+	card_unlock(pd, before);
+	return 0;
 }
 
 static long ioctl_verify(struct persocard_dev *pd, struct file *file,
-			 void __user *argp)
+			 void *data)
 {
 	u8 code[PERSOCARD_CODE_MAX_LEN];
-	struct persocard_verify arg;
+	struct persocard_verify *arg = data;
 	enum persocard_state before;
 	size_t len;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
-	if (ret)
-		return ret;
-	if (arg.reserved0 || !all_zero(arg.reserved, sizeof(arg.reserved)))
-		return -EINVAL;
 	/* A length the card refuses is its to answer (6700): copy nothing. */
-	len = arg.code_len <= sizeof(code) ? arg.code_len : 0;
-	if (copy_from_user(code, u64_to_user_ptr(arg.code), len))
+	len = arg->code_len <= sizeof(code) ? arg->code_len : 0;
+	if (copy_from_user(code, u64_to_user_ptr(arg->code), len))
 		return -EFAULT;
 	ret = card_lock(pd, &before);
 	if (!ret) {
-		arg.sw = persocard_verify(&pd->card, file, code, arg.code_len,
-					  &arg.tries_left);
+		arg->sw = persocard_verify(&pd->card, file, code, arg->code_len,
+					   &arg->tries_left);
 		card_unlock(pd, before);
 	}
 	memzero_explicit(code, sizeof(code));
-	if (ret)
-		return ret;
-	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
+	return ret;
 }
 
-static long ioctl_put(struct persocard_dev *pd, struct file *file,
-		      void __user *argp)
+static long ioctl_put(struct persocard_dev *pd, struct file *file, void *data)
 {
-	struct persocard_put arg;
+	struct persocard_put *arg = data;
 	enum persocard_state before;
 	u8 *value = NULL;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
-	if (ret)
-		return ret;
-	if (arg.flags || arg.reserved)
-		return -EINVAL;
-	if (arg.len && arg.len <= PERSOCARD_VALUE_MAX_LEN) {
-		value = memdup_user(u64_to_user_ptr(arg.value), arg.len);
+	if (arg->len && arg->len <= PERSOCARD_VALUE_MAX_LEN) {
+		value = memdup_user(u64_to_user_ptr(arg->value), arg->len);
 		if (IS_ERR(value))
 			return PTR_ERR(value);
 	}
 	ret = card_lock(pd, &before);
 	if (!ret) {
-		arg.sw = persocard_put(&pd->card, file, arg.tag, value,
-				       arg.len);
+		arg->sw = persocard_put(&pd->card, file, arg->tag, value,
+					arg->len);
 		card_unlock(pd, before);
 	}
 	kfree_sensitive(value);
-	if (ret)
-		return ret;
-	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
+	return ret;
 }
 
 static long ioctl_lock(struct persocard_dev *pd, struct file *file,
-		       void __user *argp)
+		       void *data)
 {
-	struct persocard_lock arg;
+	struct persocard_lock *arg = data;
 	enum persocard_state before;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
-	if (ret)
-		return ret;
-	if (arg.reserved0)
-		return -EINVAL;
-	memset(&arg, 0, sizeof(arg));
+	memset(arg, 0, sizeof(*arg));
 	ret = card_lock(pd, &before);
 	if (ret)
 		return ret;
-	arg.sw = persocard_lock(&pd->card, file, arg.missing, &arg.nr_missing);
+	arg->sw = persocard_lock(&pd->card, file, arg->missing,
+				 &arg->nr_missing);
 	card_unlock(pd, before);
-	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
+	return 0;
 }
 
 static long ioctl_status(struct persocard_dev *pd, struct file *file,
-			 void __user *argp)
+			 void *data)
 {
-	struct persocard_status arg;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
-	if (ret)
-		return ret;
-	if (!all_zero(arg.reserved, sizeof(arg.reserved)))
-		return -EINVAL;
 	ret = lock_present(pd);
 	if (ret)
 		return ret;
-	persocard_status(&pd->card, file, &arg);
+	persocard_status(&pd->card, file, data);
 	mutex_unlock(&pd->lock);
-	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
+	return 0;
 }
 
-static long ioctl_get_data(struct persocard_dev *pd, void __user *argp)
+static long ioctl_get_data(struct persocard_dev *pd, struct file *file,
+			   void *data)
 {
-	struct persocard_get_data arg;
+	struct persocard_get_data *arg = data;
 	void __user *buf;
 	u8 *value;
 	u16 len;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
-	if (ret)
-		return ret;
-	if (!all_zero(arg.reserved, sizeof(arg.reserved)))
-		return -EINVAL;
 	/*
 	 * A query changes nothing on the card: the value is copied out after
 	 * the lock, and a buffer that cannot take it gives EFAULT then.
 	 */
-	buf = u64_to_user_ptr(arg.buf);
+	buf = u64_to_user_ptr(arg->buf);
 	value = kmalloc(PERSOCARD_VALUE_MAX_LEN, GFP_KERNEL);
 	if (!value)
 		return -ENOMEM;
@@ -213,77 +252,55 @@ static long ioctl_get_data(struct persocard_dev *pd, void __user *argp)
 		kfree(value);
 		return ret;
 	}
-	arg.sw = persocard_get_data(&pd->card, arg.tag, value, &len);
+	arg->sw = persocard_get_data(&pd->card, arg->tag, value, &len);
 	mutex_unlock(&pd->lock);
 
-	arg.len = len;
-	if (arg.sw == PERSOCARD_SW_OK && len > arg.buf_len)
-		arg.sw = PERSOCARD_SW_WRONG_LENGTH;
-	if (arg.sw == PERSOCARD_SW_OK && copy_to_user(buf, value, len))
+	arg->len = len;
+	if (arg->sw == PERSOCARD_SW_OK && len > arg->buf_len)
+		arg->sw = PERSOCARD_SW_WRONG_LENGTH;
+	if (arg->sw == PERSOCARD_SW_OK && copy_to_user(buf, value, len))
 		ret = -EFAULT;
 	kfree_sensitive(value);
-	if (!ret && copy_to_user(argp, &arg, sizeof(arg)))
-		ret = -EFAULT;
 	return ret;
 }
 
-/*
- * INFO grows at its end: take any size from the first version's up, as
- * copy_struct_from_user() does for openat2(), and fill what fits.
- */
-static long ioctl_info(struct persocard_dev *pd, void __user *argp,
-		       size_t usize)
+static long ioctl_info(struct persocard_dev *pd, struct file *file,
+		       void *data)
 {
-	size_t size = min(usize, sizeof(struct persocard_info));
-	struct persocard_info arg;
+	struct persocard_info *arg = data;
 	int ret;
 
-	ret = copy_struct_from_user(&arg, sizeof(arg), argp, usize);
-	if (ret)
-		return ret == -E2BIG ? -EINVAL : ret;
-	if (copy_to_user(argp, &arg, size))
-		return -EFAULT;
-	if (!all_zero(arg.reserved, sizeof(arg.reserved)) ||
-	    !all_zero(arg.atr, sizeof(arg.atr)) || arg.atr_len ||
-	    !all_zero(arg.reserved1, sizeof(arg.reserved1)))
-		return -EINVAL;
-	memset(&arg, 0, sizeof(arg));
+	memset(arg, 0, sizeof(*arg));
 	ret = lock_present(pd);
 	if (ret)
 		return ret;
-	arg.atr_len = persocard_atr(&pd->card, pd->index, arg.atr);
-	arg.nvm_size = pd->card.nvm.size;
+	arg->atr_len = persocard_atr(&pd->card, pd->index, arg->atr);
+	arg->nvm_size = pd->card.nvm.size;
 	mutex_unlock(&pd->lock);
-	arg.abi_version = PERSOCARD_ABI_VERSION;
-	arg.caps = PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
-		   PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
-		   PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE;
-	arg.card_index = pd->index;
-	arg.nr_cards = atomic_read(&persocard_live_cards);
-	arg.max_value_len = PERSOCARD_VALUE_MAX_LEN;
-	arg.min_code_len = PERSOCARD_CODE_MIN_LEN;
-	arg.max_code_len = PERSOCARD_CODE_MAX_LEN;
-	arg.max_tags = PERSOCARD_MAX_TAGS;
-	arg.sw = PERSOCARD_SW_OK;
-	return copy_to_user(argp, &arg, size) ? -EFAULT : 0;
+	arg->abi_version = PERSOCARD_ABI_VERSION;
+	arg->caps = PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
+		    PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
+		    PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE;
+	arg->card_index = pd->index;
+	arg->nr_cards = atomic_read(&persocard_live_cards);
+	arg->max_value_len = PERSOCARD_VALUE_MAX_LEN;
+	arg->min_code_len = PERSOCARD_CODE_MIN_LEN;
+	arg->max_code_len = PERSOCARD_CODE_MAX_LEN;
+	arg->max_tags = PERSOCARD_MAX_TAGS;
+	arg->sw = PERSOCARD_SW_OK;
+	return 0;
 }
 
-static long ioctl_profile(struct persocard_dev *pd, void __user *argp)
+static long ioctl_profile(struct persocard_dev *pd, struct file *file,
+			  void *data)
 {
 	const struct persocard_profile *profile;
-	struct persocard_tag_desc arg;
-	u32 index;
+	struct persocard_tag_desc *arg = data;
+	u32 index = arg->index;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
-	if (ret)
-		return ret;
-	if (arg.reserved0 || !all_zero(arg.reserved, sizeof(arg.reserved)))
-		return -EINVAL;
-	index = arg.index;
-	memset(&arg, 0, sizeof(arg));
-	arg.index = index;
-
+	memset(arg, 0, sizeof(*arg));
+	arg->index = index;
 	ret = lock_present(pd);
 	if (ret)
 		return ret;
@@ -291,21 +308,21 @@ static long ioctl_profile(struct persocard_dev *pd, void __user *argp)
 	mutex_unlock(&pd->lock);
 
 	/* Profiles are static tables: safe to read after the unlock. */
-	arg.profile = profile->id;
-	arg.nr_tags = profile->nr_elements;
+	arg->profile = profile->id;
+	arg->nr_tags = profile->nr_elements;
 	if (index < profile->nr_elements) {
 		const struct persocard_element *el = &profile->elements[index];
 
-		arg.tag = el->tag;
-		arg.min_len = el->min_len;
-		arg.max_len = el->max_len;
-		arg.flags = el->flags;
-		strscpy(arg.name, el->name, sizeof(arg.name));
-		arg.sw = PERSOCARD_SW_OK;
+		arg->tag = el->tag;
+		arg->min_len = el->min_len;
+		arg->max_len = el->max_len;
+		arg->flags = el->flags;
+		strscpy(arg->name, el->name, sizeof(arg->name));
+		arg->sw = PERSOCARD_SW_OK;
 	} else {
-		arg.sw = PERSOCARD_SW_NOT_FOUND;
+		arg->sw = PERSOCARD_SW_NOT_FOUND;
 	}
-	return copy_to_user(argp, &arg, sizeof(arg)) ? -EFAULT : 0;
+	return 0;
 }
 
 /*
@@ -313,9 +330,9 @@ static long ioctl_profile(struct persocard_dev *pd, void __user *argp)
  * buffer is known to be large enough, and writable, before the card acts.
  */
 static long ioctl_transmit(struct persocard_dev *pd, struct file *file,
-			   void __user *argp)
+			   void *data)
 {
-	struct persocard_transmit arg;
+	struct persocard_transmit *arg = data;
 	struct persocard_apdu apdu;
 	void __user *response;
 	u8 *command = NULL;
@@ -324,25 +341,20 @@ static long ioctl_transmit(struct persocard_dev *pd, struct file *file,
 	u16 sw;
 	int ret;
 
-	ret = copy_arg_in(&arg, argp, sizeof(arg));
-	if (ret)
-		return ret;
-	if (arg.reserved0 || !all_zero(arg.reserved, sizeof(arg.reserved)))
-		return -EINVAL;
 	/* A length the card refuses is its to answer (6700): copy nothing. */
-	if (arg.command_len >= 4 && arg.command_len <= PERSOCARD_APDU_MAX_LEN) {
-		command = memdup_user(u64_to_user_ptr(arg.command),
-				      arg.command_len);
+	if (arg->command_len >= 4 && arg->command_len <= PERSOCARD_APDU_MAX_LEN) {
+		command = memdup_user(u64_to_user_ptr(arg->command),
+				      arg->command_len);
 		if (IS_ERR(command))
 			return PTR_ERR(command);
-		sw = persocard_apdu_parse(command, arg.command_len, &apdu);
+		sw = persocard_apdu_parse(command, arg->command_len, &apdu);
 	} else {
 		sw = PERSOCARD_SW_WRONG_LENGTH;
 	}
 	need = 2 + (sw ? 0 : min_t(u32, apdu.ne, PERSOCARD_VALUE_MAX_LEN));
-	response = u64_to_user_ptr(arg.response);
+	response = u64_to_user_ptr(arg->response);
 	ret = -EINVAL;
-	if (arg.response_size < need)
+	if (arg->response_size < need)
 		goto out_command;
 	ret = -EFAULT;
 	if (clear_user(response, need))
@@ -369,10 +381,9 @@ static long ioctl_transmit(struct persocard_dev *pd, struct file *file,
 	if (!ret) {
 		resp[len++] = sw >> 8;
 		resp[len++] = sw & 0xFF;
-		arg.response_len = len;
-		arg.sw = sw;
-		if (copy_to_user(response, resp, len) ||
-		    copy_to_user(argp, &arg, sizeof(arg)))
+		arg->response_len = len;
+		arg->sw = sw;
+		if (copy_to_user(response, resp, len))
 			ret = -EFAULT;
 	}
 	kfree_sensitive(resp);
@@ -381,44 +392,112 @@ out_command:
 	return ret;
 }
 
-/* INFO of any size from the first version's up; see ioctl_info(). */
-static bool is_info(unsigned int cmd)
+/* ---- the table, and the one path every call takes ---- */
+
+/* The argument grows at its end: any size from the first version's up. */
+#define PERSOCARD_IOCTL_GROWS	BIT(0)
+
+/**
+ * struct persocard_ioctl_desc - one ioctl of the table
+ * @cmd: its number, size included (for a growing one, its largest).
+ * @handler: runs it on the kernel's copy of the argument.
+ * @valid: its reserved fields are zero.
+ * @min_size: the smallest size a growing argument may have.
+ * @flags: %PERSOCARD_IOCTL_GROWS.
+ */
+struct persocard_ioctl_desc {
+	unsigned int cmd;
+	long (*handler)(struct persocard_dev *pd, struct file *file,
+			void *data);
+	bool (*valid)(const void *data);
+	unsigned int min_size;
+	unsigned int flags;
+};
+
+#define IOCTL(name, fn, check) \
+	[_IOC_NR(PERSOCARD_IOC_##name)] = { \
+		.cmd = PERSOCARD_IOC_##name, .handler = fn, .valid = check }
+
+static const struct persocard_ioctl_desc persocard_ioctls[] = {
+	IOCTL(ENABLE,	ioctl_enable,	cmd_valid),
+	IOCTL(VERIFY,	ioctl_verify,	verify_valid),
+	IOCTL(PUT,	ioctl_put,	put_valid),
+	IOCTL(LOCK,	ioctl_lock,	lock_valid),
+	IOCTL(RESET,	ioctl_reset,	cmd_valid),
+	IOCTL(STATUS,	ioctl_status,	status_valid),
+	IOCTL(GET_DATA,	ioctl_get_data,	get_data_valid),
+	[_IOC_NR(PERSOCARD_IOC_INFO)] = {
+		.cmd = PERSOCARD_IOC_INFO, .handler = ioctl_info,
+		.valid = info_valid, .min_size = PERSOCARD_INFO_SIZE_VER0,
+		.flags = PERSOCARD_IOCTL_GROWS,
+	},
+	IOCTL(PROFILE,	ioctl_profile,	profile_valid),
+	IOCTL(TRANSMIT,	ioctl_transmit,	transmit_valid),
+};
+
+/* Every argument fits here. */
+union persocard_ioctl_arg {
+	struct persocard_cmd cmd;
+	struct persocard_verify verify;
+	struct persocard_put put;
+	struct persocard_lock lock;
+	struct persocard_status status;
+	struct persocard_get_data get_data;
+	struct persocard_info info;
+	struct persocard_tag_desc tag_desc;
+	struct persocard_transmit transmit;
+};
+
+/* The table's row for @cmd, and the size the caller's argument has. */
+static const struct persocard_ioctl_desc *find_ioctl(unsigned int cmd,
+						     size_t *usize)
 {
-	return _IOC_TYPE(cmd) == PERSOCARD_IOC_MAGIC &&
-	       _IOC_NR(cmd) == _IOC_NR(PERSOCARD_IOC_INFO) &&
-	       _IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE) &&
-	       _IOC_SIZE(cmd) >= PERSOCARD_INFO_SIZE_VER0;
+	const struct persocard_ioctl_desc *desc;
+	unsigned int nr = _IOC_NR(cmd);
+
+	if (_IOC_TYPE(cmd) != PERSOCARD_IOC_MAGIC ||
+	    nr >= ARRAY_SIZE(persocard_ioctls))
+		return NULL;
+	desc = &persocard_ioctls[nr];
+	if (!desc->handler)
+		return NULL;
+	*usize = _IOC_SIZE(cmd);
+	if (desc->flags & PERSOCARD_IOCTL_GROWS)
+		return _IOC_DIR(cmd) == _IOC_DIR(desc->cmd) &&
+		       *usize >= desc->min_size ? desc : NULL;
+	return cmd == desc->cmd ? desc : NULL;
 }
 
 static long persocard_ioctl(struct file *file, unsigned int cmd,
-			    unsigned long arg)
+			    unsigned long uarg)
 {
 	struct persocard_dev *pd = file->private_data;
-	void __user *argp = (void __user *)arg;
+	void __user *argp = (void __user *)uarg;
+	const struct persocard_ioctl_desc *desc;
+	union persocard_ioctl_arg arg;
+	size_t ksize, usize, size;
+	long ret;
 
-	if (is_info(cmd))
-		return ioctl_info(pd, argp, _IOC_SIZE(cmd));
-	switch (cmd) {
-	case PERSOCARD_IOC_ENABLE:
-	case PERSOCARD_IOC_RESET:
-		return ioctl_cmd(pd, file, cmd, argp);
-	case PERSOCARD_IOC_VERIFY:
-		return ioctl_verify(pd, file, argp);
-	case PERSOCARD_IOC_PUT:
-		return ioctl_put(pd, file, argp);
-	case PERSOCARD_IOC_LOCK:
-		return ioctl_lock(pd, file, argp);
-	case PERSOCARD_IOC_STATUS:
-		return ioctl_status(pd, file, argp);
-	case PERSOCARD_IOC_GET_DATA:
-		return ioctl_get_data(pd, argp);
-	case PERSOCARD_IOC_PROFILE:
-		return ioctl_profile(pd, argp);
-	case PERSOCARD_IOC_TRANSMIT:
-		return ioctl_transmit(pd, file, argp);
-	default:
+	desc = find_ioctl(cmd, &usize);
+	if (!desc)
 		return -ENOTTY;
-	}
+	ksize = _IOC_SIZE(desc->cmd);
+	size = min(usize, ksize);
+	BUILD_BUG_ON(sizeof(arg) > 256);
+
+	/* A newer caller's larger argument must be zero past what we know. */
+	ret = copy_struct_from_user(&arg, ksize, argp, usize);
+	if (ret)
+		return ret == -E2BIG ? -EINVAL : ret;
+	/* Write back what was read: proves the reply can land there. */
+	if (copy_to_user(argp, &arg, size))
+		return -EFAULT;
+	if (!desc->valid(&arg))
+		return -EINVAL;
+	ret = desc->handler(pd, file, &arg);
+	if (ret)
+		return ret;
+	return copy_to_user(argp, &arg, size) ? -EFAULT : 0;
 }
 
 /* An open file counts: a card with one cannot be removed. */
