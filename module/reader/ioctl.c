@@ -125,8 +125,10 @@ static bool transmit_valid(const void *data)
 
 /* ---- handlers: the argument is the kernel's copy, already checked ---- */
 
-static long ioctl_enable(struct persocard_dev *pd, struct file *file,
-			 void *data)
+/* ENABLE and RESET: a command with no data but its status word. */
+static long run_cmd(struct persocard_dev *pd, struct file *file, void *data,
+		    u16 (*command)(struct persocard_card *card,
+				   const void *owner))
 {
 	struct persocard_cmd *arg = data;
 	enum persocard_state before;
@@ -135,24 +137,21 @@ static long ioctl_enable(struct persocard_dev *pd, struct file *file,
 	ret = card_lock(pd, &before);
 	if (ret)
 		return ret;
-	arg->sw = persocard_enable(&pd->card, file);
+	arg->sw = command(&pd->card, file);
 	card_unlock(pd, before);
 	return 0;
+}
+
+static long ioctl_enable(struct persocard_dev *pd, struct file *file,
+			 void *data)
+{
+	return run_cmd(pd, file, data, persocard_enable);
 }
 
 static long ioctl_reset(struct persocard_dev *pd, struct file *file,
 			void *data)
 {
-	struct persocard_cmd *arg = data;
-	enum persocard_state before;
-	int ret;
-
-	ret = card_lock(pd, &before);
-	if (ret)
-		return ret;
-	arg->sw = persocard_reset(&pd->card, file);
-	card_unlock(pd, before);
-	return 0;
+	return run_cmd(pd, file, data, persocard_reset);
 }
 
 static long ioctl_verify(struct persocard_dev *pd, struct file *file,
