@@ -42,7 +42,7 @@ include userspace/maker/maker.mk
 
 # $(call us_variant,OUTDIR,EXTRA_FLAGS)
 define us_variant
-$(1)/lib/%.o: userspace/lib/%.c $(US_HDRS) | deps
+$(1)/lib/%.o: userspace/lib/%.c $(US_HDRS)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(US_CFLAGS) $(2) -fPIC -fvisibility=hidden -c -o $$@ $$<
 
@@ -51,7 +51,7 @@ $(1)/lib/$(SONAME).0.0: $(patsubst userspace/lib/%.c,$(1)/lib/%.o,$(LIB_SRCS))
 	ln -sf $(SONAME).0.0 $(1)/lib/$(SONAME)
 	ln -sf $(SONAME) $(1)/lib/libpersocard.so
 
-$(1)/cli/%.o: userspace/cli/%.c $(US_HDRS) | deps
+$(1)/cli/%.o: userspace/cli/%.c $(US_HDRS)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(US_CFLAGS) $$(EDIT_CFLAGS) $$(CLI_PCSC_CFLAGS) $(2) -c -o $$@ $$<
 

@@ -19,7 +19,7 @@ MAKERHOST_SRCS	:= $(wildcard tests/maker/host/*.c)
 
 # $(call maker_variant,OUTDIR,EXTRA_FLAGS)
 define maker_variant
-$(1)/maker/%.o: userspace/maker/%.c $(MAKER_HDRS) | deps
+$(1)/maker/%.o: userspace/maker/%.c $(MAKER_HDRS)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(US_CFLAGS) $(2) -fPIC -fvisibility=hidden -c -o $$@ $$<
 

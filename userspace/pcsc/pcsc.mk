@@ -23,7 +23,7 @@ PCSC_SRCS	:= $(wildcard userspace/pcsc/*.c)
 PCSC_OBJS	:= $(patsubst userspace/pcsc/%.c,$(BUILD)/pcsc/%.o,$(PCSC_SRCS))
 
 $(BUILD)/pcsc/%.o: userspace/pcsc/%.c userspace/pcsc/ifd-persocard.h \
-		   $(US_HDRS) | deps
+		   $(US_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(PCSC_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
