@@ -127,3 +127,25 @@ int dev_name_index(const char *s)
 		return -1;
 	return v;
 }
+
+/*
+ * A perso code goes to the kernel in hex, through a sysfs or configfs
+ * perso_code file; the hex copy is wiped, errno kept.
+ */
+int attr_write_code(const char *dir, const void *code, size_t len)
+{
+	char hex[2 * PERSOCARD_CODE_MAX_LEN + 1];
+	int ret, err;
+
+	if (!code || len < PERSOCARD_CODE_MIN_LEN ||
+	    len > PERSOCARD_CODE_MAX_LEN) {
+		errno = EINVAL;
+		return -1;
+	}
+	hex_encode(code, len, hex);
+	ret = attr_writef(dir, "perso_code", hex);
+	err = errno;
+	explicit_bzero(hex, sizeof(hex));
+	errno = err;
+	return ret;
+}

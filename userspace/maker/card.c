@@ -232,20 +232,7 @@ MAKER_API int
 persocard_maker_card_set_perso_code(struct persocard_maker_card *card,
 				    const void *code, size_t len)
 {
-	char hex[2 * PERSOCARD_CODE_MAX_LEN + 1];
-	int ret, err;
-
-	if (!code || len < PERSOCARD_CODE_MIN_LEN ||
-	    len > PERSOCARD_CODE_MAX_LEN) {
-		errno = EINVAL;
-		return -1;
-	}
-	hex_encode(code, len, hex);
-	ret = attr_writef(card->dir, "perso_code", hex);
-	err = errno;
-	explicit_bzero(hex, sizeof(hex));
-	errno = err;
-	return ret;
+	return attr_write_code(card->dir, code, len);
 }
 
 MAKER_API int persocard_maker_card_enable(struct persocard_maker_card *card)

@@ -48,18 +48,8 @@ MAKER_API int persocard_maker_set_try_limit(unsigned int index,
 MAKER_API int persocard_maker_set_perso_code(unsigned int index,
 					     const void *code, size_t len)
 {
-	char hex[2 * PERSOCARD_CODE_MAX_LEN + 1];
-	int ret, err;
+	char dir[sizeof(MAKER_SYSFS_CLASS "/persocard") + 10];
 
-	if (!code || len < PERSOCARD_CODE_MIN_LEN ||
-	    len > PERSOCARD_CODE_MAX_LEN) {
-		errno = EINVAL;
-		return -1;
-	}
-	hex_encode(code, len, hex);
-	ret = card_attr_write(index, "perso_code", hex);
-	err = errno;
-	explicit_bzero(hex, sizeof(hex));
-	errno = err;
-	return ret;
+	snprintf(dir, sizeof(dir), MAKER_SYSFS_CLASS "/persocard%u", index);
+	return attr_write_code(dir, code, len);
 }

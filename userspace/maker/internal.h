@@ -23,6 +23,7 @@ struct persocard_maker_card {
 /* The attribute files, in attr.c: a whole value in one write or read. */
 int attr_write(const char *path, const char *value);
 int attr_writef(const char *dir, const char *attr, const char *value);
+int attr_write_code(const char *dir, const void *code, size_t len);
 /* Read @attr into @buf (NUL-terminated, one trailing newline dropped). */
 int attr_read(const char *dir, const char *attr, char *buf, size_t size);
 /* A decimal attribute, within @max. */
