@@ -29,7 +29,7 @@ const struct persocard_op_desc persocard_ops[PERSOCARD_NR_OPS] = {
 	[PERSOCARD_OP_GET_STATUS]	= { "GET STATUS", .query = true },
 };
 
-const struct persocard_transition
+static const struct persocard_transition
 persocard_transitions[PERSOCARD_NR_STATES][PERSOCARD_NR_OPS] = {
 	[PERSOCARD_STATE_SEMI_FINISHED] = {
 		[PERSOCARD_OP_ENABLE]		= GO(READY),

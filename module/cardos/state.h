@@ -64,8 +64,6 @@ struct persocard_op_desc {
 	bool query;
 };
 
-extern const struct persocard_transition
-persocard_transitions[PERSOCARD_NR_STATES][PERSOCARD_NR_OPS];
 extern const struct persocard_op_desc persocard_ops[PERSOCARD_NR_OPS];
 
 const struct persocard_transition *
