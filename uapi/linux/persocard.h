@@ -10,8 +10,14 @@
  * negative return (errno) means the command never reached the card:
  * EFAULT, EINVAL (a reserved field or unknown flag set), ENOTTY (unknown
  * ioctl), ENOMEM, ERESTARTSYS, ENODEV (the card is removed from its
- * reader: sysfs "present"). The one exception: if the reply cannot be
- * copied out after the card acted, the ioctl fails with EFAULT.
+ * reader: sysfs "present"). Two exceptions: if the reply cannot be
+ * copied out after the card acted, the ioctl fails with EFAULT; if the
+ * card lost power during the command (the power-cut knob of debugfs), it
+ * fails with ENODEV, and what the card had done is what recovery at the
+ * next power-up keeps: all of the command's NVM update, or none of it.
+ *
+ * SAVE and RESTORE belong to the maker (CAP_SYS_ADMIN) and answer with an
+ * errno only; see struct persocard_image.
  *
  * The same commands travel as ISO/IEC 7816-4 APDUs through TRANSMIT; see
  * the PERSOCARD_INS_* values below and Documentation/persocard/apdu.rst.
@@ -116,6 +122,10 @@ enum persocard_profile_id {
  * @sw: out: status word.
  * @reserved0: must be zero.
  * @reserved: must be zero.
+ *
+ * RESET of a card that lost power to a power cut powers it up: recovery
+ * runs and the card is back in its reader (sysfs "present" 1). A card taken
+ * out through "present" stays out (ENODEV).
  */
 struct persocard_cmd {
 	__u16 sw;
@@ -227,6 +237,7 @@ struct persocard_get_data {
 #define PERSOCARD_CAP_GET_DATA		0x8
 #define PERSOCARD_CAP_TRANSMIT		0x10	/* TRANSMIT, and the ATR */
 #define PERSOCARD_CAP_PRESENCE		0x20	/* removable: ENODEV */
+#define PERSOCARD_CAP_IMAGE		0x40	/* SAVE, RESTORE; power cuts */
 
 /**
  * struct persocard_info - argument of INFO
@@ -354,6 +365,86 @@ struct persocard_apdu_status {
  */
 #define PERSOCARD_APDU_TAG_DESC_FIXED	8
 
+/*
+ * A saved card: a clear header (struct persocard_image_header), then the
+ * card's whole NVM sealed with AES-GCM, then the 16-byte GCM tag. The
+ * header is the GCM additional data, so it cannot be changed either.
+ */
+#define PERSOCARD_IMAGE_MAGIC		"PCDIMAGE"
+#define PERSOCARD_IMAGE_VERSION		1
+#define PERSOCARD_IMAGE_TAG_LEN		16
+#define PERSOCARD_IMAGE_NONCE_LEN	12
+#define PERSOCARD_IMAGE_KCV_LEN		8
+/* The logon key (keyctl add logon ...) that seals and opens images. */
+#define PERSOCARD_IMAGE_KEY_DESC	"persocard:image"
+
+/**
+ * struct persocard_image_header - the clear head of a saved image
+ * @magic: %PERSOCARD_IMAGE_MAGIC, without its NUL.
+ * @version: %PERSOCARD_IMAGE_VERSION, little-endian.
+ * @header_len: sizeof(struct persocard_image_header), little-endian.
+ * @nvm_size: bytes of NVM sealed after the header, little-endian.
+ * @page_size: the chip's page size, little-endian.
+ * @serial: the card's serial number, little-endian.
+ * @key_check: the first bytes of SHA-256("persocard image key" || key):
+ *	tells a wrong key from a damaged image.
+ * @nonce: the GCM nonce, random for each image.
+ * @reserved: zero.
+ * @reserved1: zero.
+ */
+struct persocard_image_header {
+	__u8 magic[8];
+	__le16 version;
+	__le16 header_len;
+	__le32 nvm_size;
+	__le32 page_size;
+	__le32 reserved;
+	__le64 serial;
+	__u8 key_check[PERSOCARD_IMAGE_KCV_LEN];
+	__u8 nonce[PERSOCARD_IMAGE_NONCE_LEN];
+	__u8 reserved1[4];
+};
+
+/* Bytes of an image of a card with @nvm_size bytes of NVM. */
+#define PERSOCARD_IMAGE_SIZE(nvm_size) \
+	(sizeof(struct persocard_image_header) + (nvm_size) + \
+	 PERSOCARD_IMAGE_TAG_LEN)
+
+/**
+ * struct persocard_image - argument of SAVE and RESTORE
+ * @buf: in: user pointer to the image (RESTORE) or a buffer for it (SAVE).
+ * @buf_len: in: its size; for SAVE at least PERSOCARD_IMAGE_SIZE() of the
+ *	card's nvm_size from INFO (else ENOSPC).
+ * @len: out (SAVE): the image's size.
+ * @flags: must be zero.
+ * @reserved: must be zero.
+ *
+ * Both need CAP_SYS_ADMIN (else EPERM) and a logon key described
+ * %PERSOCARD_IMAGE_KEY_DESC of 16, 24 or 32 bytes in the caller's
+ * keyrings (ENOKEY when there is none, EKEYREJECTED for another length).
+ * SAVE seals the NVM as the chip holds it, torn or not; a session, being
+ * RAM, is not saved. RESTORE checks everything before it changes
+ * anything; on any error the card is as it was:
+ *
+ * - EINVAL: not an image (too short, bad magic, header or size wrong);
+ * - EPROTONOSUPPORT: an image of a newer format;
+ * - EKEYREJECTED: sealed under another key;
+ * - EBADMSG: the image was changed after sealing;
+ * - EMSGSIZE: the card's nvm_size or page size is not the image's;
+ * - EEXIST: an image of another card, and this card is not fresh;
+ * - EBUSY: a session runs on the card.
+ *
+ * A restored card is powered up as after a power cut: recovery runs, and
+ * its state, try counter, settings and data are the image's.
+ */
+struct persocard_image {
+	__u64 buf;
+	__u32 buf_len;
+	__u32 len;
+	__u32 flags;
+	__u32 reserved[3];
+};
+
 #define PERSOCARD_IOC_MAGIC	0xC5
 
 #define PERSOCARD_IOC_ENABLE	_IOWR(PERSOCARD_IOC_MAGIC, 0x00, struct persocard_cmd)
@@ -366,5 +457,7 @@ struct persocard_apdu_status {
 #define PERSOCARD_IOC_INFO	_IOWR(PERSOCARD_IOC_MAGIC, 0x07, struct persocard_info)
 #define PERSOCARD_IOC_PROFILE	_IOWR(PERSOCARD_IOC_MAGIC, 0x08, struct persocard_tag_desc)
 #define PERSOCARD_IOC_TRANSMIT	_IOWR(PERSOCARD_IOC_MAGIC, 0x09, struct persocard_transmit)
+#define PERSOCARD_IOC_SAVE	_IOWR(PERSOCARD_IOC_MAGIC, 0x0A, struct persocard_image)
+#define PERSOCARD_IOC_RESTORE	_IOWR(PERSOCARD_IOC_MAGIC, 0x0B, struct persocard_image)
 
 #endif /* _UAPI_LINUX_PERSOCARD_H */
