@@ -279,8 +279,8 @@ static void test_queries(void)
 	is_int(info.abi_version, PERSOCARD_ABI_VERSION, "ABI version");
 	is_int(info.caps, PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
 	       PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
-	       PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE,
-	       "capabilities");
+	       PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE |
+	       PERSOCARD_CAP_IMAGE, "capabilities");
 	is_int(info.card_index, 1, "card index");
 	is_int(info.nr_cards, NR_CARDS, "number of cards");
 	is_int(info.nvm_size, 8192, "NVM size");

@@ -229,6 +229,7 @@ static const struct {
 	{ PERSOCARD_CAP_GET_DATA,	"get_data" },
 	{ PERSOCARD_CAP_TRANSMIT,	"transmit" },
 	{ PERSOCARD_CAP_PRESENCE,	"presence" },
+	{ PERSOCARD_CAP_IMAGE,		"image" },
 };
 
 static int do_info(int argc, char **argv)
