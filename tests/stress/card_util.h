@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <libpersocard.h>
@@ -219,6 +221,38 @@ static inline int personalize_df(struct persocard_card *card,
 	err = errno;
 	persocard_transport_free(t);
 	errno = err;
+	return ret;
+}
+
+/*
+ * The logon key images are sealed under, in the session keyring, where
+ * the kernel's request_key() finds it from this process. A fixed test
+ * key: these images are the tests' own.
+ */
+static inline int add_image_key(void)
+{
+	uint8_t key[32];
+	unsigned int i;
+	long id;
+
+	for (i = 0; i < sizeof(key); i++)
+		key[i] = (uint8_t)(i * 37 + 11);
+	id = syscall(SYS_add_key, "logon", PERSOCARD_IMAGE_KEY_DESC, key,
+		     sizeof(key), -3 /* KEY_SPEC_SESSION_KEYRING */);
+	return id < 0 ? -1 : 0;
+}
+
+/* SAVE or RESTORE: no library call yet, so the raw ioctl. */
+static inline int image_ioctl(struct persocard_card *card, unsigned long req,
+			      uint8_t *buf, uint32_t len, uint32_t *out_len)
+{
+	struct persocard_image img = {
+		.buf = (uintptr_t)buf, .buf_len = len,
+	};
+	int ret = ioctl(persocard_card_fd(card), req, &img);
+
+	if (out_len)
+		*out_len = img.len;
 	return ret;
 }
 

@@ -32,8 +32,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -328,11 +326,14 @@ static void op_power_cut(struct model *m, unsigned int *seed)
 			  strerror(errno));
 		return;
 	}
-	if (st.tries_left > was.tries && kind != 2)
+	/* A personalization's right code may have put the limit back. */
+	if (st.tries_left > was.tries && kind != 2 &&
+	    !(kind == 0 && st.tries_left == st.try_limit))
 		violation(m->index, "a cut gained a try: %u -> %u", was.tries,
 			  st.tries_left);
 	if (st.state == was.state && st.serial == was.serial &&
-	    st.tries_left <= was.tries) {
+	    (st.tries_left <= was.tries ||
+	     (kind == 0 && st.tries_left == st.try_limit))) {
 		atomic_fetch_add(&cuts_before, 1);
 	} else if ((kind == 0 && st.state == PERSOCARD_STATE_PERSONALIZED) ||
 		   (kind == 1 && st.tries_left == was.tries - 1) ||
@@ -352,19 +353,6 @@ static void op_power_cut(struct model *m, unsigned int *seed)
 	check_card(m, true);
 }
 
-static int image_ioctl(struct model *m, unsigned long req, uint8_t *buf,
-		       uint32_t len, uint32_t *out_len)
-{
-	struct persocard_image img = {
-		.buf = (uintptr_t)buf, .buf_len = len,
-	};
-	int ret = ioctl(persocard_card_fd(m->card), req, &img);
-
-	if (out_len)
-		*out_len = img.len;
-	return ret;
-}
-
 /* SAVE; change the card (a factory reset or a wrong code); RESTORE. */
 static void op_save_restore(struct model *m, unsigned int *seed)
 {
@@ -374,7 +362,7 @@ static void op_save_restore(struct model *m, unsigned int *seed)
 
 	if (!img)
 		return;
-	if (image_ioctl(m, PERSOCARD_IOC_SAVE, img, size, &len)) {
+	if (image_ioctl(m->card, PERSOCARD_IOC_SAVE, img, size, &len)) {
 		violation(m->index, "SAVE: %s", strerror(errno));
 		goto out;
 	}
@@ -383,7 +371,7 @@ static void op_save_restore(struct model *m, unsigned int *seed)
 		op_wrong_code(m);
 	else
 		op_factory_reset(m);
-	if (image_ioctl(m, PERSOCARD_IOC_RESTORE, img, len, NULL)) {
+	if (image_ioctl(m->card, PERSOCARD_IOC_RESTORE, img, len, NULL)) {
 		violation(m->index, "RESTORE: %s", strerror(errno));
 		model_reload(m);
 		goto out;
@@ -599,19 +587,6 @@ static void *junk_main(void *arg)
 	}
 	persocard_card_close(card);
 	return NULL;
-}
-
-static int add_image_key(void)
-{
-	uint8_t key[32];
-	unsigned int i;
-	long id;
-
-	for (i = 0; i < sizeof(key); i++)
-		key[i] = (uint8_t)(i * 37 + 11);
-	id = syscall(SYS_add_key, "logon", PERSOCARD_IMAGE_KEY_DESC, key,
-		     sizeof(key), -3 /* KEY_SPEC_SESSION_KEYRING */);
-	return id < 0 ? -1 : 0;
 }
 
 int main(int argc, char **argv)

@@ -16,8 +16,13 @@
  * the power gone right after); inside the other operations of a
  * personalization the first, middle and last byte. -q (the quick sweep
  * of make check) takes first, middle, last and page_size everywhere.
- * Needs root, debugfs, and persocard under /lib/modules; loads it with
- * one card and unloads it at the end.
+ * Every cut point starts from the same card: a factory reset draws a new
+ * layout secret, and with it a data area of another length, so the card
+ * is made once per profile, saved (SAVE), and restored (RESTORE) before
+ * each point; the operations then fall where the dry run counted them.
+ * Needs root, debugfs, the keyring, and persocard under /lib/modules;
+ * loads it with one card of 2 KiB NVM (less to seal at every RESTORE)
+ * and unloads it at the end.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -59,6 +64,8 @@ struct tally {
 static struct tally tallies[NR_PROFILES][NR_ACTIONS];
 static unsigned int page_size;
 static bool quick;
+static uint8_t *base_img;		/* the fresh card of the profile */
+static uint32_t base_len;
 
 /* The card of one cut point, and what it was before the action. */
 struct point {
@@ -77,31 +84,52 @@ static void record_pre_lock(const struct persocard_step *step, void *data)
 		pt->ops_before_lock = program_ops(CARD);
 }
 
+/* The profile's fresh card, made once and saved as the base image. */
+static int make_base(struct point *pt, uint32_t size)
+{
+	int ret;
+
+	if (persocard_maker_factory_reset(CARD) ||
+	    persocard_maker_set_profile(CARD, pt->profile) ||
+	    persocard_maker_set_try_limit(CARD, 3)) {
+		diag("%s: cannot make a fresh card: %s", pt->profile,
+		     strerror(errno));
+		return -1;
+	}
+	/* Opened once: the profile's card for the whole sweep. */
+	pt->card = persocard_card_open_index(CARD);
+	if (!pt->card)
+		return -1;
+	ret = image_ioctl(pt->card, PERSOCARD_IOC_SAVE, base_img, size,
+			  &base_len);
+	if (ret)
+		diag("SAVE: %s", strerror(errno));
+	return ret;
+}
+
 /*
- * A fresh card of the profile, opened, then brought to where the action
- * starts. Returns 0, or -1 with a diagnostic.
+ * The base card again, opened, then brought to where the action starts.
+ * Returns 0, or -1 with a diagnostic.
  */
 static int prepare(struct point *pt, enum action act)
 {
 	unsigned int tries;
 
-	if (persocard_maker_factory_reset(CARD) ||
-	    persocard_maker_set_profile(CARD, pt->profile)) {
-		diag("%s: cannot make a fresh card: %s", pt->profile,
-		     strerror(errno));
-		return -1;
-	}
-	pt->card = persocard_card_open_index(CARD);
-	if (!pt->card) {
-		diag("cannot open the card: %s", strerror(errno));
+	/* RESTORE takes no card with a session running: end it. */
+	persocard_card_reset(pt->card);
+	if (image_ioctl(pt->card, PERSOCARD_IOC_RESTORE, base_img, base_len,
+			NULL)) {
+		diag("RESTORE of the base card: %s", strerror(errno));
 		return -1;
 	}
 	switch (act) {
 	case ACT_VERIFY_RIGHT:
-		/* One wrong code first: the right one must raise the count. */
+		/* One wrong code first (it ends the session): the right
+		 * one must then raise the count. */
 		if (persocard_card_enable(pt->card) ||
 		    persocard_card_verify(pt->card, wrong_code,
-					  DEFAULT_CODE_LEN, &tries) == 0)
+					  DEFAULT_CODE_LEN, &tries) == 0 ||
+		    persocard_card_enable(pt->card))
 			goto refused;
 		break;
 	case ACT_VERIFY_WRONG:
@@ -122,8 +150,6 @@ refused:
 	diag("%s %s: setting up failed: %s, SW %04X", pt->profile,
 	     action_names[act], strerror(errno),
 	     persocard_card_last_sw(pt->card));
-	persocard_card_close(pt->card);
-	pt->card = NULL;
 	return -1;
 }
 
@@ -289,8 +315,6 @@ static enum outcome cut_at(struct point *pt, enum action act,
 	if (res == OTHER)
 		diag("  at cut %u %u", op, bytes);
 out:
-	persocard_card_close(pt->card);
-	pt->card = NULL;
 	return res;
 }
 
@@ -311,15 +335,12 @@ static int dry_run(struct point *pt, enum action act, unsigned int *ops,
 		diag("%s %s without a cut: ret %d, %s, SW %04X, ops %ld..%ld",
 		     pt->profile, action_names[act], ret, strerror(errno),
 		     persocard_card_last_sw(pt->card), start, end);
-		persocard_card_close(pt->card);
 		return -1;
 	}
 	*ops = end - start;
 	*first_full = 0;
 	if (act == ACT_PERSONALIZE)
 		*first_full = pt->ops_before_lock - start;
-	persocard_card_close(pt->card);
-	pt->card = NULL;
 	return 0;
 }
 
@@ -362,6 +383,7 @@ int main(int argc, char **argv)
 	const char *datadir = "examples";
 	struct timespec t0, t1;
 	unsigned int p, a, total = 0, other = 0;
+	uint32_t img_size = 0;
 	int opt;
 
 	while ((opt = getopt(argc, argv, "qd:")) != -1) {
@@ -377,33 +399,55 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	plan(2 + NR_PROFILES * NR_ACTIONS);
+	plan(3 + NR_PROFILES * NR_ACTIONS);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	persocard_maker_module_unload(NULL);
-	if (!ok(persocard_maker_module_load("persocard", "nr_cards=1") == 0,
+	if (!ok(persocard_maker_module_load("persocard", "nr_cards=1 nvm_size=2048") == 0,
 		"load persocard with one card")) {
 		bail_out("cannot load persocard");
 		return 1;
 	}
 	if (!power_cut_supported(CARD)) {
-		skip(NR_PROFILES * NR_ACTIONS, "no power_cut knob in debugfs");
+		skip(1 + NR_PROFILES * NR_ACTIONS, "no power_cut knob in debugfs");
 		goto unload;
 	}
 	page_size = chip_value(CARD, "page_size");
+	{
+		struct persocard_card *c = persocard_card_open_index(CARD);
+		struct persocard_card_info *ci = c ? persocard_card_get_info(c) : NULL;
+
+		if (ci) {
+			img_size = PERSOCARD_IMAGE_SIZE(persocard_card_info_get_nvm_size(ci));
+			persocard_card_info_free(ci);
+		}
+		persocard_card_close(c);
+	}
+	base_img = img_size ? malloc(img_size) : NULL;
+	if (!ok(base_img && !add_image_key(), "a logon key for the base images")) {
+		skip(NR_PROFILES * NR_ACTIONS, "no base image");
+		goto unload;
+	}
 	diag("page size %u, %s sweep", page_size, quick ? "quick" : "full");
 	for (p = 0; p < NR_PROFILES; p++) {
 		struct point pt = { .profile = profile_names[p] };
 
 		pt.df = load_datafile(datadir, pt.profile);
+		if (pt.df && make_base(&pt, img_size)) {
+			persocard_card_close(pt.card);
+			pt.card = NULL;
+			persocard_datafile_free(pt.df);
+			pt.df = NULL;
+		}
 		for (a = 0; a < NR_ACTIONS; a++) {
 			if (pt.df)
 				sweep(p, a, &pt);
 			else
-				ok(0, "%s %s: no data file", pt.profile,
-				   action_names[a]);
+				ok(0, "%s %s: no data file or base card",
+				   pt.profile, action_names[a]);
 		}
 		if (pt.df)
 			persocard_datafile_free(pt.df);
+		persocard_card_close(pt.card);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	diag("%-9s %-14s %5s %6s %6s %6s %6s", "profile", "action", "ops",
@@ -422,6 +466,7 @@ int main(int argc, char **argv)
 	     total, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
 	     other);
 unload:
+	free(base_img);
 	ok(persocard_maker_module_unload(NULL) == 0, "persocard unloads");
 	return done();
 }
