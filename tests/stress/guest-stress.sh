@@ -4,7 +4,8 @@
 # make stress's guest plan: trinity against the card devices, the
 # concurrent stress run, the full power-cut sweep, then a kmemleak scan.
 # Times from the kernel command line (make stress passes them):
-# PERSOCARD_TRINITY_SECS, PERSOCARD_STRESS_SECS. TAP files go to tap/,
+# PERSOCARD_TRINITY_SECS, PERSOCARD_STRESS_SECS, PERSOCARD_SWEEP (full or
+# quick). TAP files go to tap/,
 # every dmesg to *.dmesg for tests/vm/check-guest-logs.sh.
 out=${1:?results folder}
 trinity_secs=${PERSOCARD_TRINITY_SECS:-600}
@@ -24,7 +25,9 @@ echo "guest: stress exited $?"
 dmesg > "$out/stress.dmesg"
 dmesg -C
 
-timeout 1200 build/tests/stress/sweep > "$out/tap/sweep.tap" 2> "$out/sweep.err"
+sweep_args=()
+[ "${PERSOCARD_SWEEP:-full}" = quick ] && sweep_args=(-q)
+timeout 2400 build/tests/stress/sweep "${sweep_args[@]}" > "$out/tap/sweep.tap" 2> "$out/sweep.err"
 echo "guest: sweep exited $?"
 # The sweep unloads the module last: that is the clean unload checked.
 if lsmod | grep -q '^persocard '; then echo "rmmod=1"; else echo "rmmod=0"; fi > "$out/rmmod.txt"
