@@ -8,6 +8,8 @@
 #                       in a QEMU test kernel
 #   make bench          benchmarks in a QEMU kernel without debugging options;
 #                       prints a table and the path of its JSON
+#   make stress         trinity, the concurrent stress run and the full
+#                       power-cut sweep in the debug kernel (tests/stress/)
 #   make userspace      libpersocard, the persocard CLI and its man page
 #   make install        install them (PREFIX=/usr/local, DESTDIR=)
 #   make clean
@@ -32,6 +34,7 @@ all: modules userspace
 include userspace/userspace.mk
 include userspace/pcsc/pcsc.mk
 include bench/bench.mk
+include tests/stress/stress.mk
 
 modules:
 	@test -f $(KDIR)/Makefile || { \

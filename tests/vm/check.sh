@@ -66,7 +66,7 @@ else
 		> "$results/uapi.tap"
 fi
 # The userspace suites: a missing or empty TAP file is a failure.
-expected="bats install many"
+expected="bats install many trinity stress sweep"
 for t in scan scriptor pyscard disconnect malformed removal compare cli; do
 	expected+=" pcsc-$t"
 done

@@ -4,7 +4,8 @@
 # The test plan run inside the guest: the KUnit suite, the ioctl tests
 # against the real devices, libpersocard's tests (plain, then with ASan and
 # UBSan), the CLI's bats tests (with ASan and UBSan), a program built from
-# the installed tree, the PC/SC suite through pcscd, then a kmemleak scan.
+# the installed tree, the PC/SC suite through pcscd, trinity, the stress
+# run and the power-cut sweep, then a kmemleak scan.
 # Every dmesg is saved for the host to search for KASAN, UBSAN, lockdep,
 # WARN and kmemleak reports; TAP files go to tap/, sanitizer reports to
 # sanitizer.*.
@@ -67,6 +68,19 @@ timeout 900 bash tests/vm/guest-many.sh "$ko/persocard.ko" build/san/bin/persoca
 	> "$out/tap/many.tap" 2> "$out/many.err"
 echo "guest: many exited $?"
 dmesg > "$out/many.dmesg"
+dmesg -C
+
+# trinity at the card devices, the concurrent stress run, the power-cut
+# sweep: short runs here, long ones in make stress (tests/stress/).
+bash tests/stress/guest-trinity.sh 30 "$out" > "$out/tap/trinity.tap" 2>&1
+echo "guest: trinity exited $?"
+timeout 300 build/san/tests/stress/stress -t 60 > "$out/tap/stress.tap" 2> "$out/stress.err"
+echo "guest: stress exited $?"
+dmesg > "$out/stress.dmesg"
+dmesg -C
+timeout 600 build/tests/stress/sweep -q > "$out/tap/sweep.tap" 2> "$out/sweep.err"
+echo "guest: sweep exited $?"
+dmesg > "$out/sweep.dmesg"
 dmesg -C
 
 # Leaks: kmemleak needs two scans, some time apart, to report one.
