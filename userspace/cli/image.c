@@ -188,6 +188,7 @@ struct all_result {
 static void report(const char *name, const char *path, int err, void *data)
 {
 	struct all_result *r = data;
+	size_t len;
 	int status;
 
 	r->nr++;
@@ -196,7 +197,9 @@ static void report(const char *name, const char *path, int err, void *data)
 		       strcmp(r->verb, "saved") ? "from" : "to", path);
 		return;
 	}
-	if (err == EINVAL && strncmp(name, "persocard", 9))
+	/* A file that names no card is reported under its own name. */
+	len = strlen(name);
+	if (err == EINVAL && len > 4 && !strcmp(name + len - 4, ".img"))
 		msg(subcommand, "%s: not persocardN.img: no card to restore it onto",
 		    path);
 	else
