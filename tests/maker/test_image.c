@@ -244,8 +244,12 @@ static void test_bad_images(void)
 		EINVAL, "header_len changed");
 	mutated(offsetof(struct persocard_image_header, nonce), 0x01, EBADMSG,
 		"a byte of the nonce (header) changed");
+	mutated(offsetof(struct persocard_image_header, page_size), 0xC0,
+		EMSGSIZE, "page_size of the header 64 -> 128");
 	mutated(offsetof(struct persocard_image_header, page_size) + 1, 0x01,
-		EMSGSIZE, "page_size of the header changed");
+		EINVAL, "page_size of the header 320, no chip's");
+	mutated(offsetof(struct persocard_image_header, serial), 0x01, EEXIST,
+		"the serial of the header changed, onto the used card");
 	mutated(offsetof(struct persocard_image_header, reserved1), 0x01,
 		EINVAL, "a reserved header byte set");
 	mutated(HDR, 0x01, EBADMSG, "the first ciphertext byte changed");
