@@ -35,6 +35,7 @@ include userspace/userspace.mk
 include userspace/pcsc/pcsc.mk
 include bench/bench.mk
 include tests/stress/stress.mk
+include tests/maker/maker-tests.mk
 
 modules:
 	@test -f $(KDIR)/Makefile || { \

@@ -10,7 +10,7 @@ packages=(
 	libelf-dev libssl-dev python3 iproute2 sparse
 	linux-source-6.12 linux-headers-6.12-amd64 linux-headers-amd64
 	qemu-system-x86
-	libkmod-dev libedit-dev pkg-config help2man
+	libkmod-dev libkeyutils-dev keyutils libedit-dev pkg-config help2man
 	bats bats-assert bats-support jq
 	pcscd libpcsclite-dev pcsc-tools python3-pyscard
 	vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome

@@ -11,6 +11,7 @@
 #include <persocard-maker.h>
 
 #include "common.h"
+#include "maker_args.h"
 #include "subcmd.h"
 
 /* -c, -d and -h: the only options of reset and factory-reset. */
@@ -108,14 +109,43 @@ static bool param_ok(const char *p)
 	return eq && eq != p && !strpbrk(p, " \t\n\"'");
 }
 
+/* load's options: --restore DIR and --help. */
+static const char *load_args(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "restore",	required_argument,	NULL,	'r' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ 0 }
+	};
+	const char *dir = NULL;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'r':
+			if (dir)
+				die_usage("--restore: give one DIR");
+			if (!*optarg)
+				die_usage("--restore: empty DIR");
+			dir = optarg;
+			break;
+		case 'h':
+			subcmd_help(&subcmd_load);
+		default:
+			bad_option(opt, optopt, argv);
+		}
+	}
+	return dir;
+}
+
 static int do_load(int argc, char **argv)
 {
-	const char *module = NULL, *name;
+	const char *module = NULL, *name, *restore;
 	char *params = NULL, *path = NULL;
 	size_t len = 0;
 	int i, first;
 
-	help_only(argc, argv, &subcmd_load);
+	restore = load_args(argc, argv);
 	first = optind;
 	if (first < argc && !strchr(argv[first], '='))
 		module = argv[first++];
@@ -154,7 +184,7 @@ static int do_load(int argc, char **argv)
 	}
 	free(params);
 	free(path);
-	return 0;
+	return restore ? restore_dir(restore) : 0;
 }
 
 /* Whether configfs holds cards, which hold the module. */
@@ -208,12 +238,17 @@ const struct subcmd subcmd_factory_reset = {
 };
 
 const struct subcmd subcmd_load = {
-	"load", do_load, "[MODULE | PATH.ko] [PARAM=VALUE ...]",
+	"load", do_load, "[MODULE | PATH.ko] [PARAM=VALUE ...] [--restore DIR]",
 	"Load the module through libkmod, by name (default persocard) or from\n"
 	"a .ko file, with module parameters such as nr_cards=4. A module\n"
 	"loaded already, or built in, is fine without parameters; with\n"
-	"parameters it is an error, as they could not apply.\n\n"
-	HELP_HELP,
+	"parameters it is an error, as they could not apply. With --restore,\n"
+	"then restore each DIR/persocardN.img onto /dev/persocardN, as\n"
+	"persocard restore --all DIR (the image key loaded first).\n\n"
+	"      --restore=DIR     restore DIR's images once the module is in\n"
+	HELP_HELP
+	"\nExit status 1 or 3 when an image was not restored (the module\n"
+	"stays loaded): see persocard restore --help.\n",
 };
 
 const struct subcmd subcmd_unload = {

@@ -22,6 +22,7 @@
 enum {
 	OPT_PROFILE = 0x200,
 	OPT_NVM_SIZE,
+	OPT_PAGE_SIZE,
 	OPT_TRY_LIMIT,
 	OPT_CODE_HEX,
 };
@@ -30,8 +31,10 @@ struct create_opts {
 	const char *name;
 	const char *profile;
 	unsigned long nvm_size;
+	unsigned long page_size;
 	unsigned long try_limit;
 	bool has_nvm_size;
+	bool has_page_size;
 	bool has_try_limit;
 	struct code_opts copts;
 	const char *code_hex;
@@ -100,6 +103,7 @@ static void create_args(int argc, char **argv, struct create_opts *o)
 	static const struct option longopts[] = {
 		{ "profile",	required_argument,	NULL,	OPT_PROFILE },
 		{ "nvm-size",	required_argument,	NULL,	OPT_NVM_SIZE },
+		{ "page-size",	required_argument,	NULL,	OPT_PAGE_SIZE },
 		{ "try-limit",	required_argument,	NULL,	OPT_TRY_LIMIT },
 		{ "code-hex",	required_argument,	NULL,	OPT_CODE_HEX },
 		CODE_LONGOPTS,
@@ -118,6 +122,10 @@ static void create_args(int argc, char **argv, struct create_opts *o)
 		case OPT_NVM_SIZE:
 			o->nvm_size = number_opt("--nvm-size", optarg);
 			o->has_nvm_size = true;
+			break;
+		case OPT_PAGE_SIZE:
+			o->page_size = number_opt("--page-size", optarg);
+			o->has_page_size = true;
 			break;
 		case OPT_TRY_LIMIT:
 			o->try_limit = number_opt("--try-limit", optarg);
@@ -157,6 +165,9 @@ static void NORETURN create_fail(struct persocard_maker_card *card,
 	errno = err;
 	if (err == EINVAL)
 		die(EXIT_USAGE, "%s: the module refused it (see persocard create --help)",
+		    what);
+	if (err == ENOTSUP)
+		die(EXIT_SYSTEM, "%s: the module has no such setting (an older persocard)",
 		    what);
 	die_errno("%s", what);
 }
@@ -199,6 +210,13 @@ static int do_create(int argc, char **argv)
 	if (o.has_nvm_size &&
 	    persocard_maker_card_set_nvm_size(card, o.nvm_size)) {
 		snprintf(what, sizeof(what), "--nvm-size %lu", o.nvm_size);
+		create_fail(card, what);
+	}
+	if (o.has_page_size &&
+	    persocard_maker_card_set_page_size(card, o.page_size)) {
+		if (errno == ENOENT && persocard_maker_card_is_live(card) >= 0)
+			errno = ENOTSUP;	/* the card is there: no attribute */
+		snprintf(what, sizeof(what), "--page-size %lu", o.page_size);
 		create_fail(card, what);
 	}
 	if (o.has_try_limit &&
@@ -315,7 +333,7 @@ static int do_remove(int argc, char **argv)
 
 const struct subcmd subcmd_create = {
 	"create", do_create,
-	"[--profile P] [--nvm-size N] [--try-limit N] [--code-hex HEX | CODE OPTIONS] [NAME]",
+	"[--profile P] [--nvm-size N] [--page-size N] [--try-limit N] [--code-hex HEX | CODE OPTIONS] [NAME]",
 	"Make a card through configfs (needs root), with the module's defaults\n"
 	"for what is not given, and make it live. Prints its configfs name\n"
 	"(NAME, else the first free cardN) and its device: card0 /dev/persocard4.\n"
@@ -323,6 +341,8 @@ const struct subcmd subcmd_create = {
 	"card behind. configfs must be mounted at /sys/kernel/config.\n\n"
 	"      --profile=P       payment, sim or identity\n"
 	"      --nvm-size=N      bytes of NVM, 1024 to 65536\n"
+	"      --page-size=N     bytes of an NVM page, a power of two, 16 to\n"
+	"                        1024 (default 64)\n"
 	"      --try-limit=N     tries of VERIFY PERSO CODE, 1 to 15\n"
 	"      --code-hex=HEX    the perso code as 8 to 64 hex digits\n"
 	CODE_HELP HELP_HELP

@@ -17,7 +17,8 @@ static const struct subcmd *const subcmds[] = {
 	&subcmd_read, &subcmd_personalize, &subcmd_shell, &subcmd_apdu,
 	&subcmd_reset,
 	&subcmd_factory_reset, &subcmd_load, &subcmd_unload,
-	&subcmd_create, &subcmd_remove,
+	&subcmd_create, &subcmd_remove, &subcmd_key, &subcmd_save,
+	&subcmd_restore, &subcmd_power_cut, &subcmd_power_up, &subcmd_chip,
 };
 
 #define NR_SUBCMDS	ARRAY_SIZE(subcmds)
@@ -59,15 +60,31 @@ static void print_help(void)
 "  reset              warm reset of a card left READY by another tool\n"
 "  factory-reset      the maker's reset (root): empty NVM, new secret and\n"
 "                     serial, same profile, perso code and try limit\n"
-"  load [MODULE | PATH.ko] [PARAM=VALUE]...\n"
-"                     load the module through libkmod (nr_cards=4, ...)\n"
+"  load [MODULE | PATH.ko] [PARAM=VALUE]... [--restore DIR]\n"
+"                     load the module through libkmod (nr_cards=4, ...),\n"
+"                     then restore DIR's images (as restore --all DIR)\n"
 "  unload [MODULE]    unload the module; it fails while a program (pcscd\n"
 "                     with the persocard driver) holds a card open\n"
 "  create [NAME]      make a card through configfs (root) with --profile,\n"
-"                     --nvm-size, --try-limit, a perso code, and make it\n"
-"                     live; prints NAME and its device\n"
+"                     --nvm-size, --page-size, --try-limit, a perso code,\n"
+"                     and make it live; prints NAME and its device\n"
 "  remove NAME | N    remove a card made by create; it fails while a\n"
 "                     program holds the card open\n"
+"  key new FILE | load FILE | unload | status\n"
+"                     the image key: make a key file (0600), load it into\n"
+"                     the kernel's keyring, remove it, or say if loaded\n"
+"  save CARD FILE     save a card, sealed by the module, into FILE (root,\n"
+"                     a key loaded); --all DIR: every card, DIR/persocardN.img\n"
+"  restore CARD FILE  restore a saved image onto its card or a fresh one;\n"
+"                     --all DIR: each DIR/persocardN.img onto its card\n"
+"  power-cut CARD [N K | off]\n"
+"                     cut the power at NVM operation N after K bytes, or\n"
+"                     disarm (debugfs, root); alone: what is armed\n"
+"  power-up CARD      power a card up after a cut: recovery runs\n"
+"  chip CARD          the chip's figures (debugfs); --endurance: the program\n"
+"                     operations of each page\n"
+"\n"
+"A CARD argument is N, persocardN or /dev/persocardN.\n"
 "\n"
 "Options:\n"
 "  -c, --card=N            the card /dev/persocardN (default: card 0)\n"
@@ -84,6 +101,11 @@ static void print_help(void)
 "      --reader=NAME       personalize --pcsc: the PC/SC reader NAME\n"
 "      --profile=P         create: payment, sim or identity\n"
 "      --nvm-size=N        create: bytes of NVM, 1024 to 65536\n"
+"      --page-size=N       create: bytes of an NVM page, a power of two, 16 to\n"
+"                          1024\n"
+"      --restore=DIR       load: restore DIR's images once the module is in\n"
+"      --all               save, restore: every card, into or from a folder\n"
+"      --endurance         chip: a line per page\n"
 "      --try-limit=N       create: tries of VERIFY PERSO CODE, 1 to 15\n"
 "      --code-hex=HEX      create: the perso code as 8 to 64 hex digits; or\n"
 "                          --code, --code-file, PERSOCARD_CODE, else the\n"
@@ -136,8 +158,8 @@ static void print_help(void)
 "MESSAGE and nothing is sent. The card itself checks formats (BCD, dates,\n"
 "printable text) and refuses a bad one with 6A80.\n"
 "\n"
-"Exit status: 0 success, 1 the card refused a command, 2 bad usage, value\n"
-"or data file, 3 device or system error.\n");
+"Exit status: 0 success, 1 the card refused a command (or the module an\n"
+"image), 2 bad usage, value or data file, 3 device or system error.\n");
 }
 
 static void print_version(void)

@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,6 +40,17 @@ extern "C" {
  * configfs mounted at /sys/kernel/config.
  */
 #define PERSOCARD_MAKER_CONFIGFS	"/sys/kernel/config/persocard"
+
+/**
+ * PERSOCARD_MAKER_NVM_MAX - the largest NVM a card has, in bytes.
+ */
+#define PERSOCARD_MAKER_NVM_MAX		65536
+
+/**
+ * PERSOCARD_MAKER_DEBUGFS - the cards' chip files (power cuts, chip,
+ * endurance), with debugfs mounted at /sys/kernel/debug.
+ */
+#define PERSOCARD_MAKER_DEBUGFS		"/sys/kernel/debug/persocard"
 
 /**
  * struct persocard_maker_card - a card made through configfs (opaque).
@@ -213,6 +225,17 @@ int persocard_maker_card_set_nvm_size(struct persocard_maker_card *card,
 				      unsigned int nvm_size);
 
 /**
+ * persocard_maker_card_set_page_size() - bytes of an NVM page of the card.
+ * @card: the handle.
+ * @page_size: a power of two, 16 to 1024.
+ *
+ * Return: 0, or -1 with errno (EINVAL: not one the module takes; EBUSY:
+ * live; ENOENT: removed, or a module without page sizes).
+ */
+int persocard_maker_card_set_page_size(struct persocard_maker_card *card,
+				       unsigned int page_size);
+
+/**
  * persocard_maker_card_set_try_limit() - the try limit of the card.
  * @card: the handle.
  * @try_limit: 1 to 15.
@@ -340,6 +363,15 @@ unsigned int
 persocard_maker_info_try_limit(const struct persocard_maker_info *info);
 
 /**
+ * persocard_maker_info_page_size() - bytes of an NVM page of the card.
+ * @info: the snapshot.
+ *
+ * Return: the size, or 0 for a module without page sizes.
+ */
+unsigned int
+persocard_maker_info_page_size(const struct persocard_maker_info *info);
+
+/**
  * persocard_maker_info_is_live() - whether the card was live.
  * @info: the snapshot.
  *
@@ -391,6 +423,275 @@ const char *persocard_maker_iter_next(struct persocard_maker_iter *iter);
  * @iter: the iterator, or NULL.
  */
 void persocard_maker_iter_free(struct persocard_maker_iter *iter);
+
+/*
+ * Images: a card saved to a file and restored from it. The kernel seals
+ * the card's NVM (AES-GCM, its serial and format version bound in the
+ * clear header) under the logon key "persocard:image" of the caller's
+ * keyrings: the library never sees the NVM in the clear. Saving and
+ * restoring need CAP_SYS_ADMIN and a key loaded.
+ */
+
+/**
+ * PERSOCARD_MAKER_KEY_SIZE - the size of a key persocard_maker_key_new()
+ * makes; keys of 16, 24 and 32 bytes are accepted.
+ */
+#define PERSOCARD_MAKER_KEY_SIZE	32
+
+/**
+ * persocard_maker_key_new() - make a key file of %PERSOCARD_MAKER_KEY_SIZE
+ * random bytes (getrandom), mode 0600.
+ * @path: the file; it must not exist.
+ *
+ * The file appears whole or not at all (a temporary file, then link(2)).
+ *
+ * Return: 0, or -1 with errno (EEXIST: @path exists; EACCES; ENOSPC...).
+ */
+int persocard_maker_key_new(const char *path);
+
+/**
+ * persocard_maker_key_add() - load an image key from a buffer.
+ * @key: the key's bytes.
+ * @len: 16, 24 or 32.
+ *
+ * Adds the logon key "persocard:image" to the user keyring (@u), replacing
+ * one there, and links it into the session keyring too when the caller's
+ * request_key() would not find it there (a session keyring without @u):
+ * the kernel finds it from this process and from the user's later ones.
+ *
+ * Return: 0, or -1 with errno (EINVAL: @len; EDQUOT; ENOSYS: a kernel
+ * without keys).
+ */
+int persocard_maker_key_add(const void *key, size_t len);
+
+/**
+ * persocard_maker_key_load() - load an image key from a file: its whole
+ * contents, 16, 24 or 32 bytes.
+ * @path: the key file.
+ *
+ * Return: 0, or -1 with errno (EINVAL: the file is not 16, 24 or 32 bytes;
+ * ENOENT, EACCES...; as persocard_maker_key_add()).
+ */
+int persocard_maker_key_load(const char *path);
+
+/**
+ * persocard_maker_key_remove() - remove the image key: every
+ * "persocard:image" logon key the caller's request_key() finds.
+ *
+ * Return: the number of keys removed (0 if none was loaded), or -1 with
+ * errno.
+ */
+int persocard_maker_key_remove(void);
+
+/**
+ * persocard_maker_key_loaded() - whether the kernel would find an image key
+ * from the caller.
+ *
+ * Return: 1 or 0, or -1 with errno.
+ */
+int persocard_maker_key_loaded(void);
+
+/**
+ * persocard_maker_save() - save /dev/persocardN into a buffer.
+ * @index: N.
+ * @image: out: the sealed image, malloc'd (free() it).
+ * @len: out: its size, PERSOCARD_IMAGE_SIZE() of the card's nvm_size.
+ *
+ * Return: 0, or -1 with errno: ENOENT (no such card), ENODEV (the card is
+ * powered off or absent), ENOTTY (a module without images), and those of
+ * PERSOCARD_IOC_SAVE (EPERM, ENOKEY, EKEYREJECTED...).
+ */
+int persocard_maker_save(unsigned int index, void **image, size_t *len);
+
+/**
+ * persocard_maker_restore() - restore an image onto /dev/persocardN.
+ * @index: N.
+ * @image: the image.
+ * @len: its size.
+ *
+ * On any error the card is as it was.
+ *
+ * Return: 0, or -1 with errno: ENOENT, ENODEV, ENOTTY, and those of
+ * PERSOCARD_IOC_RESTORE: EINVAL (not an image), EPROTONOSUPPORT (a newer
+ * format), EKEYREJECTED (another key), EBADMSG (changed after sealing),
+ * EMSGSIZE (another NVM or page size), EEXIST (another card's image onto a
+ * used card), EBUSY (a session runs), ENOKEY, EPERM.
+ */
+int persocard_maker_restore(unsigned int index, const void *image,
+			    size_t len);
+
+/**
+ * persocard_maker_save_file() - save /dev/persocardN into a file.
+ * @index: N.
+ * @path: the file, written whole or not at all (a temporary file in its
+ *	folder, then rename(2)), mode 0600; one there is replaced.
+ *
+ * Return: 0, or -1 with errno as persocard_maker_save() or from the file.
+ */
+int persocard_maker_save_file(unsigned int index, const char *path);
+
+/**
+ * persocard_maker_restore_file() - restore a file's image onto
+ * /dev/persocardN.
+ * @index: N.
+ * @path: the image file.
+ *
+ * Return: 0, or -1 with errno as persocard_maker_restore() (EINVAL for a
+ * file larger than any image) or from the file.
+ */
+int persocard_maker_restore_file(unsigned int index, const char *path);
+
+/**
+ * typedef persocard_maker_report_fn - what became of one card of a
+ * save or restore of all.
+ * @name: the device's name ("persocard0"), or the file's for a file that
+ *	names no device.
+ * @path: the image file.
+ * @err: 0 on success, else the errno.
+ * @data: the caller's pointer.
+ */
+typedef void (*persocard_maker_report_fn)(const char *name, const char *path,
+					  int err, void *data);
+
+/**
+ * persocard_maker_save_all() - save every card into a folder: DIR/NAME.img
+ * for /dev/NAME (persocard0.img, ...), each as persocard_maker_save_file().
+ * @dir: the folder; it must exist.
+ * @report: called for each card, in the order of N, or NULL.
+ * @data: passed to @report.
+ *
+ * A card that fails does not stop the others.
+ *
+ * Return: the number of cards saved, or -1 with errno: that of the folder
+ * or the card list, or the first card's that failed (all were tried).
+ */
+int persocard_maker_save_all(const char *dir, persocard_maker_report_fn report,
+			     void *data);
+
+/**
+ * persocard_maker_restore_all() - restore every image of a folder onto the
+ * card of its name: DIR/persocardN.img onto /dev/persocardN.
+ * @dir: the folder.
+ * @report: called for each file NAME.img, in the order of N, or NULL; a
+ *	file NAME.img whose NAME is no device name is reported with EINVAL,
+ *	an image of a card that does not exist with ENOENT. Other files
+ *	(a key file, a temporary .NAME.img.XXXXXX) are not images.
+ * @data: passed to @report.
+ *
+ * Return: the number of cards restored, or -1 with errno as
+ * persocard_maker_save_all().
+ */
+int persocard_maker_restore_all(const char *dir,
+				persocard_maker_report_fn report, void *data);
+
+/**
+ * persocard_maker_image_strerror() - what an errno of an image operation
+ * means, in a sentence without a newline.
+ * @err: the errno.
+ *
+ * Return: a static string; strerror()'s for an errno images do not give.
+ */
+const char *persocard_maker_image_strerror(int err);
+
+/*
+ * The chip under a card's NVM, through debugfs (root, and debugfs mounted
+ * at /sys/kernel/debug: the library mounts nothing; ENOENT otherwise).
+ */
+
+/**
+ * struct persocard_maker_chip - a snapshot of a card's chip (opaque).
+ */
+struct persocard_maker_chip;
+
+/**
+ * persocard_maker_power_cut() - arm the power cut of /dev/persocardN.
+ * @index: N.
+ * @op: the NVM program operation, counted from the next one (0).
+ * @unit: the atomic units (bytes) of it written before the power goes,
+ *	0 to the page size (the whole operation).
+ *
+ * Return: 0, or -1 with errno (ENOENT: no debugfs file, see above; EINVAL:
+ * refused, nothing changes; EACCES, EPERM).
+ */
+int persocard_maker_power_cut(unsigned int index, unsigned int op,
+			      unsigned int unit);
+
+/**
+ * persocard_maker_power_cut_off() - disarm the power cut of
+ * /dev/persocardN.
+ * @index: N.
+ *
+ * Return: 0, or -1 with errno as persocard_maker_power_cut().
+ */
+int persocard_maker_power_cut_off(unsigned int index);
+
+/**
+ * persocard_maker_power_cut_get() - the power cut armed on /dev/persocardN.
+ * @index: N.
+ * @op: out: the operations still to go, if armed.
+ * @unit: out: the units of that one, if armed.
+ *
+ * Return: 1 armed, 0 off, or -1 with errno (ENOENT; EIO: not as documented).
+ */
+int persocard_maker_power_cut_get(unsigned int index, unsigned int *op,
+				  unsigned int *unit);
+
+/**
+ * persocard_maker_power_up() - power up /dev/persocardN after a power cut,
+ * by writing 1 to its sysfs present: recovery runs. A powered card is fine.
+ * @index: N.
+ *
+ * Return: 0, or -1 with errno (ENOENT: no such card; EACCES, EPERM).
+ */
+int persocard_maker_power_up(unsigned int index);
+
+/**
+ * persocard_maker_chip_get() - read the chip file of /dev/persocardN.
+ * @index: N.
+ *
+ * Return: a snapshot to free with persocard_maker_chip_free(), or NULL with
+ * errno (ENOENT; EIO: a line missing or not as documented; ENOMEM).
+ */
+struct persocard_maker_chip *persocard_maker_chip_get(unsigned int index);
+
+/**
+ * persocard_maker_chip_free() - free a snapshot.
+ * @chip: the snapshot, or NULL.
+ */
+void persocard_maker_chip_free(struct persocard_maker_chip *chip);
+
+/** persocard_maker_chip_page_size() - bytes of a page. */
+unsigned int
+persocard_maker_chip_page_size(const struct persocard_maker_chip *chip);
+/** persocard_maker_chip_pages() - pages of the NVM. */
+unsigned int persocard_maker_chip_pages(const struct persocard_maker_chip *chip);
+/** persocard_maker_chip_unit() - the atomic unit: "byte" (or "word"). */
+const char *persocard_maker_chip_unit(const struct persocard_maker_chip *chip);
+/** persocard_maker_chip_erased() - the value of an erased byte (0xff). */
+unsigned int
+persocard_maker_chip_erased(const struct persocard_maker_chip *chip);
+/** persocard_maker_chip_program_ops() - program operations since made. */
+unsigned long long
+persocard_maker_chip_program_ops(const struct persocard_maker_chip *chip);
+/** persocard_maker_chip_powered() - whether the card is powered. */
+bool persocard_maker_chip_powered(const struct persocard_maker_chip *chip);
+/** persocard_maker_chip_cuts() - power cuts since made. */
+unsigned long long
+persocard_maker_chip_cuts(const struct persocard_maker_chip *chip);
+/** persocard_maker_chip_recoveries() - recoveries run at power-up. */
+unsigned long long
+persocard_maker_chip_recoveries(const struct persocard_maker_chip *chip);
+
+/**
+ * persocard_maker_endurance() - the program operations of each page of
+ * /dev/persocardN.
+ * @index: N.
+ * @ops: out: malloc'd array, @ops[PAGE] for each page (free() it).
+ *
+ * Return: the number of pages, or -1 with errno (ENOENT; EIO: a line not
+ * as documented, pages missing or out of order; ENOMEM).
+ */
+ssize_t persocard_maker_endurance(unsigned int index, unsigned long long **ops);
 
 #ifdef __cplusplus
 }

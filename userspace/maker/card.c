@@ -222,6 +222,13 @@ persocard_maker_card_set_nvm_size(struct persocard_maker_card *card,
 }
 
 MAKER_API int
+persocard_maker_card_set_page_size(struct persocard_maker_card *card,
+				   unsigned int page_size)
+{
+	return set_uint(card, "page_size", page_size);
+}
+
+MAKER_API int
 persocard_maker_card_set_try_limit(struct persocard_maker_card *card,
 				   unsigned int try_limit)
 {

@@ -16,6 +16,7 @@ struct persocard_maker_info {
 	char profile[PERSOCARD_NAME_LEN + 1];
 	char dev_path[sizeof(MAKER_DEV_PREFIX) + 10];
 	unsigned int nvm_size;
+	unsigned int page_size;
 	unsigned int try_limit;
 	int index;
 	bool live;
@@ -41,6 +42,12 @@ persocard_maker_card_get_info(struct persocard_maker_card *card)
 	    attr_read_uint(card->dir, "live", 1, &live) ||
 	    attr_read(card->dir, "dev_name", dev_name, sizeof(dev_name)))
 		goto fail;
+	/* A module before page sizes has no such attribute: 0. */
+	if (attr_read_uint(card->dir, "page_size", UINT_MAX, &info->page_size)) {
+		if (errno != ENOENT)
+			goto fail;
+		info->page_size = 0;
+	}
 	info->live = live;
 	info->index = -1;
 	if (dev_name[0]) {
@@ -82,6 +89,12 @@ MAKER_API unsigned int
 persocard_maker_info_nvm_size(const struct persocard_maker_info *info)
 {
 	return info->nvm_size;
+}
+
+MAKER_API unsigned int
+persocard_maker_info_page_size(const struct persocard_maker_info *info)
+{
+	return info->page_size;
 }
 
 MAKER_API unsigned int

@@ -8,12 +8,34 @@
 #include <linux/persocard.h>
 #include <persocard-maker.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Everything else stays hidden: -fvisibility=hidden is the default. */
 #define MAKER_API __attribute__((visibility("default")))
 
 #define MAKER_SYSFS_CLASS	"/sys/class/persocard"
 #define MAKER_DEV_PREFIX	"/dev/persocard"
+#define MAKER_DEBUGFS		"/sys/kernel/debug/persocard"
+
+/*
+ * Where the cards' files are: the system's, or a host test's folders.
+ * Every entry point that touches a card by index has an _at twin.
+ */
+struct maker_paths {
+	const char *sysfs;	/* /sys/class/persocard */
+	const char *debugfs;	/* /sys/kernel/debug/persocard */
+	const char *dev;	/* /dev: the nodes are DEV/persocardN */
+};
+
+extern const struct maker_paths maker_system_paths;
+
+/* Room for a path under one of them. */
+#define PATH_MAX_DEV	4096
+/* "persocardN" and its NUL, with room to spare. */
+#define NAME_MAX_IMG	32
+
+/* @dir/persocardN into @buf: 0, or -1 with errno ENAMETOOLONG. */
+int card_path(char *buf, size_t size, const char *dir, unsigned int index);
 
 struct persocard_maker_card {
 	char *dir;		/* ROOT/NAME */
@@ -50,5 +72,35 @@ struct persocard_maker_card *maker_card_open_at(const char *root,
 struct persocard_maker_card *maker_card_open_index_at(const char *root,
 						      unsigned int index);
 struct persocard_maker_iter *maker_iter_new_at(const char *root);
+
+/* Images: the files, in image_file.c. */
+#define IMAGE_MAX_SIZE	PERSOCARD_IMAGE_SIZE(PERSOCARD_MAKER_NVM_MAX)
+/* @len bytes into @path: a temporary file in its folder, 0600, renamed. */
+int image_file_write(const char *path, const void *buf, size_t len);
+/* A whole file of at most IMAGE_MAX_SIZE bytes (else EINVAL), malloc'd. */
+int image_file_read(const char *path, void **buf, size_t *len);
+
+int maker_save_at(const struct maker_paths *p, unsigned int index,
+		  void **image, size_t *len);
+int maker_restore_at(const struct maker_paths *p, unsigned int index,
+		     const void *image, size_t len);
+int maker_save_file_at(const struct maker_paths *p, unsigned int index,
+		       const char *path);
+int maker_restore_file_at(const struct maker_paths *p, unsigned int index,
+			  const char *path);
+int maker_save_all_at(const struct maker_paths *p, const char *dir,
+		      persocard_maker_report_fn report, void *data);
+int maker_restore_all_at(const struct maker_paths *p, const char *dir,
+			 persocard_maker_report_fn report, void *data);
+
+int maker_power_cut_at(const struct maker_paths *p, unsigned int index,
+		       const char *value);
+int maker_power_cut_get_at(const struct maker_paths *p, unsigned int index,
+			   int *armed, unsigned int *n, unsigned int *k);
+struct persocard_maker_chip *maker_chip_get_at(const struct maker_paths *p,
+					       unsigned int index);
+ssize_t maker_endurance_at(const struct maker_paths *p, unsigned int index,
+			   unsigned long long **ops);
+int maker_power_up_at(const struct maker_paths *p, unsigned int index);
 
 #endif /* PERSOCARD_MAKER_INTERNAL_H */

@@ -6,7 +6,10 @@
 
 MAKER_SO_MAJOR	:= 1
 MAKER_SONAME	:= libpersocard-maker.so.$(MAKER_SO_MAJOR)
-KMOD_LIBS	:= $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod)
+KMOD_LIBS	:= $(shell pkg-config --libs libkmod 2>/dev/null || echo -lkmod) \
+		   $(shell pkg-config --libs libkeyutils 2>/dev/null || echo -lkeyutils)
+# The image test opens images with OpenSSL: an implementation of its own.
+MAKERTEST_LIBS_test_image := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 
 MAKER_HDRS	:= uapi/linux/persocard.h userspace/include/persocard-maker.h \
 		   $(wildcard userspace/maker/*.h)
@@ -33,7 +36,8 @@ $(1)/tests/lib/%: tests/maker/%.c $(MAKER_HDRS) tests/lib/check.h tests/lib/tap.
 		  $(1)/lib/$(MAKER_SONAME).0.0 $(1)/lib/$(SONAME).0.0
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(US_CFLAGS) $(2) -Itests/lib -o $$@ $$< -L$(1)/lib \
-		-lpersocard-maker -lpersocard -Wl,-rpath,'$$$$ORIGIN/../../lib'
+		-lpersocard-maker -lpersocard -Wl,-rpath,'$$$$ORIGIN/../../lib' \
+		$$(MAKERTEST_LIBS_$$*)
 
 $(1)/tests/maker-host/%: tests/maker/host/%.c $(MAKER_HDRS) tests/lib/tap.h \
 			 $(patsubst userspace/maker/%.c,$(1)/maker/%.o,$(MAKER_SRCS))

@@ -62,9 +62,10 @@ static void fake_attrs(const char *dir, const char *live, const char *dev)
 {
 	static const char *const names[] = {
 		"profile", "nvm_size", "try_limit", "perso_code", "live",
-		"dev_name",
+		"dev_name", "page_size",
 	};
-	const char *vals[] = { "payment\n", "8192\n", "3\n", "", live, dev };
+	const char *vals[] = { "payment\n", "8192\n", "3\n", "", live, dev,
+			       "64\n" };
 	char path[PATH_MAX];
 	size_t i;
 	int fd;
@@ -140,7 +141,7 @@ static void test_cards(void)
 	struct persocard_maker_card *a, *b, *c;
 	struct persocard_maker_info *info;
 	struct persocard_maker_iter *iter;
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], path[PATH_MAX + 16];
 
 	a = maker_card_new_at(root, "alpha");
 	ok(a != NULL, "new alpha");
@@ -162,6 +163,8 @@ static void test_cards(void)
 	is_str(slurp(dir, "profile"), "sim", "profile unchanged");
 	is_int(persocard_maker_card_set_nvm_size(a, 4096), 0, "set nvm_size");
 	is_str(slurp(dir, "nvm_size"), "4096", "nvm_size in decimal");
+	is_int(persocard_maker_card_set_page_size(a, 128), 0, "set page_size");
+	is_str(slurp(dir, "page_size"), "128", "page_size in decimal");
 	is_int(persocard_maker_card_set_try_limit(a, 7), 0, "set try_limit");
 	is_str(slurp(dir, "try_limit"), "7", "try_limit in decimal");
 	is_int(persocard_maker_card_set_perso_code(a, code, 5), 0,
@@ -188,6 +191,8 @@ static void test_cards(void)
 		       "info: nvm_size");
 		is_int(persocard_maker_info_try_limit(info), 7,
 		       "info: try_limit");
+		is_int(persocard_maker_info_page_size(info), 128,
+		       "info: page_size");
 		ok(!persocard_maker_info_is_live(info), "info: not live");
 		is_int(persocard_maker_info_index(info), -1, "info: no index");
 		ok(!persocard_maker_info_dev_path(info), "info: no device");
@@ -210,6 +215,12 @@ static void test_cards(void)
 		ok(0, "info of a live card: %s", errname(errno));
 		ok(0, "info: device");
 	}
+	snprintf(path, sizeof(path), "%s/page_size", dir);
+	unlink(path);
+	info = persocard_maker_card_get_info(a);
+	ok(info && persocard_maker_info_page_size(info) == 0,
+	   "info: page_size 0 for a module without the attribute");
+	persocard_maker_info_free(info);
 	fake_attrs(dir, "1\n", "persocard12 junk\n");
 	expect_fail(persocard_maker_card_get_info(a), 0, EIO,
 		    "info with a bad dev_name");
