@@ -32,6 +32,7 @@ all: modules userspace
 include userspace/userspace.mk
 include userspace/pcsc/pcsc.mk
 include bench/bench.mk
+include tests/fuzz/fuzz.mk
 
 modules:
 	@test -f $(KDIR)/Makefile || { \
