@@ -14,6 +14,7 @@ packages=(
 	bats bats-assert bats-support jq
 	pcscd libpcsclite-dev pcsc-tools python3-pyscard
 	vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome
+	clang-14 libclang-rt-14-dev zlib1g-dev
 )
 
 missing=()

@@ -15,10 +15,8 @@
 # from its sources with the same flags. tests/fuzz/check.sh is make
 # check's short run.
 
-FUZZ_CC		?= clang
-# 10 million executions of the slowest target on one core of the build
-# machine take about this long (Documentation/persocard/fuzzing.rst).
-FUZZ_TIME	?= 420
+FUZZ_CC		?= clang-14
+FUZZ_TIME	?=
 FUZZ_RUNS	?=
 FUZZ_TARGETS	:= apdu cardos perso
 FUZZ_DIR	:= $(BUILD)/fuzz
@@ -85,10 +83,17 @@ $(FUZZ_DIR)/perso: $(FUZZ_OBJ)/fuzz_perso.o $(FUZZ_LIBOBJS) $(FUZZ_OBJ)/kos.o
 fuzz-build: $(FUZZ_BINS)
 
 # One target after another; each line of the summary: runs and crashes.
-fuzz: $(FUZZ_BINS)
-	@status=0; for t in $(FUZZ_TARGETS); do \
-		tests/fuzz/run.sh $(FUZZ_DIR) $$t $(if $(FUZZ_RUNS),runs $(FUZZ_RUNS),time $(FUZZ_TIME)) \
-			|| status=1; \
-	done; exit $$status
+# FUZZ_TIME (seconds, every target) or FUZZ_RUNS (inputs) override the
+# defaults, each enough for 10 million executions on one core of the
+# build machine (Documentation/persocard/fuzzing.rst).
+FUZZ_TIME_apdu	:= 480
+FUZZ_TIME_cardos := 900
+FUZZ_TIME_perso	:= 300
+
+fuzz: deps
+	@$(MAKE) -s --no-print-directory fuzz-build
+	@status=0; $(foreach t,$(FUZZ_TARGETS),tests/fuzz/run.sh $(FUZZ_DIR) $(t) \
+		$(if $(FUZZ_RUNS),runs $(FUZZ_RUNS),time $(or $(FUZZ_TIME),$(FUZZ_TIME_$(t)))) \
+		|| status=1;) exit $$status
 
 .PHONY: fuzz fuzz-build
