@@ -327,7 +327,7 @@ static void step(struct fz_in *in)
 	u8 b = fz_u8(in);
 	enum op op = (b & 0x7F) % NR_OPS;
 	const void *owner = b & 0x80 ? &owner_b : &owner_a;
-	static u8 value[PERSOCARD_VALUE_MAX_LEN];
+	static u8 value[PERSOCARD_VALUE_MAX_LEN + 1];	/* one too many: 6700 */
 	u16 missing[PERSOCARD_MAX_TAGS], nr, tag, len16;
 	struct persocard_status st;
 	size_t len;
@@ -369,7 +369,7 @@ static void step(struct fz_in *in)
 				persocard_profile_index(card.profile, tag)],
 				fz_u8(in), value);
 		else
-			len = fz_bytes(in, value, fz_u16(in) % (sizeof(value) + 2));
+			len = fz_bytes(in, value, fz_u16(in) % (sizeof(value) + 1));
 		if (persocard_put(&card, owner, tag, value, len) == PERSOCARD_SW_OK)
 			model_stage(tag, value, len);
 		break;

@@ -31,7 +31,7 @@ esac
 [ -d "$seeds" ] || { echo "run.sh: no corpus $seeds" >&2; exit 2; }
 rm -rf "$art"
 mkdir -p "$work" "$art"
-export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:allocator_may_return_null=1}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:allocator_may_return_null=1:malloc_context_size=10}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 crashes=0
