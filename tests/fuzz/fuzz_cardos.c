@@ -21,7 +21,7 @@
 #include "harness.h"
 
 static const char owner_a, owner_b;
-static const size_t nvm_sizes[] = { 1024, 2048, 8192 };
+static const size_t nvm_sizes[] = { 1024, 2048, 4096 };
 
 enum op {
 	OP_ENABLE,
