@@ -4,8 +4,10 @@
  * and LOCK PERSO over a card's NVM, as Documentation/persocard/
  * state-machine.rst describes.
  *
- * Lasting state (SEMI_FINISHED, PERSONALIZED, BLOCKED), the try counter and
- * committed data live in NVM. A session (READY, PERSONALIZING, the staged
+ * Lasting state (SEMI_FINISHED, PERSONALIZED, BLOCKED), the try counter,
+ * the maker's settings and committed data live in NVM, every update of
+ * them a transaction (record.c) that a power cut cannot leave half done.
+ * A session (READY, PERSONALIZING, the staged
  * data) lives in RAM and belongs to one owner; any refused command from the
  * owner aborts it, and the card is back in SEMI_FINISHED with its NVM as
  * before, the try counter aside.
@@ -23,21 +25,12 @@
 
 #define SW_OK		PERSOCARD_SW_OK
 
-static struct persocard_nvm_header header(const struct persocard_card *card)
+/* Commit @next as the card's record; a cut leaves the card as it was. */
+static int update(struct persocard_card *card,
+		  const struct persocard_record *next)
 {
-	return *persocard_nvm_header(&card->nvm);
-}
-
-/* What a blank card holds: no data, a full try counter. Cannot fail. */
-static void format(struct persocard_card *card)
-{
-	struct persocard_nvm_header hdr = {
-		.state = PERSOCARD_STATE_SEMI_FINISHED,
-		.tries_left = card->try_limit,
-	};
-
-	persocard_nvm_erase(&card->nvm);
-	memcpy(card->nvm.mem, &hdr, sizeof(hdr));
+	return persocard_record_commit(&card->nvm, &card->rec, &card->slot,
+				       next);
 }
 
 static void discard_staged(struct persocard_card *card)
@@ -88,13 +81,11 @@ static u16 refuse(struct persocard_card *card, u16 sw)
  */
 enum persocard_state persocard_state(const struct persocard_card *card)
 {
-	struct persocard_nvm_header hdr = header(card);
-
 	if (card->owner)
 		return card->session_state;
-	if (!hdr.tries_left)
+	if (!card->rec.tries_left)
 		return PERSOCARD_STATE_BLOCKED;
-	return hdr.state;
+	return card->rec.state;
 }
 
 /**
@@ -105,7 +96,40 @@ enum persocard_state persocard_state(const struct persocard_card *card)
  */
 u8 persocard_tries_left(const struct persocard_card *card)
 {
-	return header(card).tries_left;
+	return card->rec.tries_left;
+}
+
+/**
+ * persocard_card_serial() - the card's serial number
+ * @card: the card.
+ *
+ * Return: the serial drawn when it was made or last factory reset.
+ */
+u64 persocard_card_serial(const struct persocard_card *card)
+{
+	return card->rec.serial;
+}
+
+/**
+ * persocard_card_try_limit() - what a right code restores the counter to
+ * @card: the card.
+ *
+ * Return: the try limit.
+ */
+u8 persocard_card_try_limit(const struct persocard_card *card)
+{
+	return card->rec.try_limit;
+}
+
+/**
+ * persocard_card_powered() - does the card have power?
+ * @card: the card.
+ *
+ * Return: false from a power cut or removal to the next power-up.
+ */
+bool persocard_card_powered(const struct persocard_card *card)
+{
+	return card->nvm.powered;
 }
 
 /* What the table says of @op in the card's state; a query changes nothing. */
@@ -163,9 +187,8 @@ static void interrupt_chain(struct persocard_card *card, const void *owner)
  */
 u16 persocard_enable(struct persocard_card *card, const void *owner)
 {
-	struct persocard_nvm_header hdr = header(card);
 	enum persocard_state from = persocard_state(card);
-	u8 used = 1;
+	struct persocard_record next = card->rec;
 	u16 sw;
 
 	interrupt_chain(card, owner);
@@ -174,11 +197,12 @@ u16 persocard_enable(struct persocard_card *card, const void *owner)
 		return sw;
 
 	/* The first ENABLE freezes what the maker set. */
-	if (!hdr.used &&
-	    persocard_nvm_write(&card->nvm,
-				offsetof(struct persocard_nvm_header, used),
-				&used, sizeof(used)))
-		return PERSOCARD_SW_MEMORY_FAILURE;
+	next.used = 1;
+	if (!card->rec.used && update(card, &next))
+		sw = PERSOCARD_SW_MEMORY_FAILURE;
+	memzero_explicit(&next, sizeof(next));
+	if (sw)
+		return sw;
 
 	card->owner = owner;
 	advance(card, from, PERSOCARD_OP_ENABLE);
@@ -187,10 +211,13 @@ u16 persocard_enable(struct persocard_card *card, const void *owner)
 
 static int write_tries(struct persocard_card *card, u8 tries)
 {
-	return persocard_nvm_write(&card->nvm,
-				   offsetof(struct persocard_nvm_header,
-					    tries_left),
-				   &tries, sizeof(tries));
+	struct persocard_record next = card->rec;
+	int ret;
+
+	next.tries_left = tries;
+	ret = update(card, &next);
+	memzero_explicit(&next, sizeof(next));
+	return ret;
 }
 
 /**
@@ -232,15 +259,15 @@ u16 persocard_verify(struct persocard_card *card, const void *owner,
 
 	/* Compare all 32 bytes whatever the length: time tells nothing. */
 	memcpy(given, code, len);
-	wrong = crypto_memneq(given, card->code, sizeof(given)) ||
-		len != card->code_len;
+	wrong = crypto_memneq(given, card->rec.code, sizeof(given)) ||
+		len != card->rec.code_len;
 	memzero_explicit(given, sizeof(given));
 	if (wrong) {
 		sw = refuse(card, PERSOCARD_SW_VERIFY_FAILED | (tries - 1));
 		goto out;
 	}
 
-	if (write_tries(card, card->try_limit)) {
+	if (write_tries(card, card->rec.try_limit)) {
 		sw = refuse(card, PERSOCARD_SW_MEMORY_FAILURE);
 		goto out;
 	}
@@ -404,29 +431,34 @@ static unsigned int list_missing(const struct persocard_card *card,
 }
 
 /*
- * One NVM write, all or nothing, of the header and the records, which lie
- * packed from the start of the data area; past them NVM keeps the noise of
- * a blank chip. Masking the whole area made LOCK's cost follow nvm_size.
+ * The data area first, the records packed from its start (past them NVM
+ * keeps the noise of a new chip; masking the whole area made LOCK's cost
+ * follow nvm_size); then the system record, whose new state is the commit
+ * point. Until that last write the record says SEMI_FINISHED, and nothing
+ * reads the data area of a SEMI_FINISHED card.
  */
 static int commit(struct persocard_card *card)
 {
-	struct persocard_nvm_header hdr = header(card);
-	size_t size = sizeof(hdr) + card->staged_total +
+	size_t size = card->staged_total +
 		      persocard_layout_overhead(&card->layout);
-	u8 *image;
+	struct persocard_record next = card->rec;
+	u8 *area;
 	int ret;
 
-	image = kvmalloc(size, GFP_KERNEL);
-	if (!image)
+	area = kvmalloc(size, GFP_KERNEL);
+	if (!area)
 		return -ENOMEM;
-	hdr.state = persocard_transition(persocard_state(card),
-					 PERSOCARD_OP_LOCK)->next;
-	memcpy(image, &hdr, sizeof(hdr));
-	persocard_layout_encode(&card->layout, image + sizeof(hdr),
-				size - sizeof(hdr), card->staged,
+	persocard_layout_encode(&card->layout, area, size, card->staged,
 				card->staged_len);
-	ret = persocard_nvm_write(&card->nvm, 0, image, size);
-	kvfree_sensitive(image, size);
+	ret = persocard_nvm_write(&card->nvm, card->nvm.data_offset, area,
+				  size);
+	kvfree_sensitive(area, size);
+	if (ret)
+		return ret;
+	next.state = persocard_transition(persocard_state(card),
+					  PERSOCARD_OP_LOCK)->next;
+	ret = update(card, &next);
+	memzero_explicit(&next, sizeof(next));
 	return ret;
 }
 
@@ -499,10 +531,94 @@ void persocard_close(struct persocard_card *card, const void *owner)
 /**
  * persocard_power_off() - the card lost power: end any session
  * @card: the card.
+ *
+ * It takes no command until persocard_power_up().
  */
 void persocard_power_off(struct persocard_card *card)
 {
 	end_session(card);
+	card->nvm.powered = false;
+}
+
+/* Take the card's RAM state from @rec: its profile and its layout. */
+static int mount(struct persocard_card *card,
+		 const struct persocard_record *rec, unsigned int slot)
+{
+	const struct persocard_profile *profile;
+
+	profile = persocard_profile_by_id(rec->profile);
+	if (!profile)
+		return -EIO;
+	card->rec = *rec;
+	card->slot = slot;
+	card->profile = profile;
+	persocard_layout_init(&card->layout, rec->secret, profile->nr_elements);
+	return 0;
+}
+
+/**
+ * persocard_power_up() - power the card up: recovery
+ * @card: the card.
+ *
+ * RAM is lost with the power; the card is what its NVM holds: the newer
+ * whole copy of its record (record.c), so every update a power cut
+ * interrupted is wholly undone or wholly done.
+ *
+ * Return: 0, or -EIO if NVM holds no valid record (the card stays mute).
+ */
+int persocard_power_up(struct persocard_card *card)
+{
+	struct persocard_record rec;
+	unsigned int slot;
+	int ret;
+
+	end_session(card);
+	ret = persocard_record_load(&card->nvm, &rec, &slot);
+	if (!ret)
+		ret = mount(card, &rec, slot);
+	persocard_record_wipe(&rec);
+	if (ret)
+		return ret;
+	card->nvm.powered = true;
+	card->recoveries++;
+	return 0;
+}
+
+/**
+ * persocard_card_adopt() - take another chip's contents (a restored image)
+ * @card: the card; no session runs.
+ * @mem: the NVM to take, @size bytes: the card's own size.
+ * @size: bytes.
+ * @serial: the serial the record in @mem must hold.
+ *
+ * Checks first: nothing changes unless @mem holds a valid record of a
+ * known profile and of @serial. The card is then powered up on it.
+ *
+ * Return: 0; -EMSGSIZE for another size; -EIO for NVM without such a
+ * record.
+ */
+int persocard_card_adopt(struct persocard_card *card, const u8 *mem,
+			 size_t size, u64 serial)
+{
+	struct persocard_nvm view = card->nvm;
+	struct persocard_record rec;
+	unsigned int slot;
+	int ret;
+
+	if (size != card->nvm.size)
+		return -EMSGSIZE;
+	view.mem = (u8 *)mem;
+	ret = persocard_record_load(&view, &rec, &slot);
+	if (!ret && (!persocard_profile_by_id(rec.profile) ||
+		     rec.serial != serial))
+		ret = -EIO;
+	persocard_record_wipe(&rec);
+	if (ret)
+		return ret;
+	memcpy(card->nvm.mem, mem, size);
+	persocard_nvm_disarm_cut(&card->nvm);
+	card->nvm.powered = false;
+	return persocard_power_up(card);
 }
 
 /**
@@ -525,8 +641,8 @@ void persocard_status(const struct persocard_card *card, const void *owner,
 		status->flags |= PERSOCARD_STATUS_OWNER;
 	status->sw = consult(card, PERSOCARD_OP_GET_STATUS, &t) ?: SW_OK;
 	status->tries_left = persocard_tries_left(card);
-	status->try_limit = card->try_limit;
-	status->serial = card->serial;
+	status->try_limit = card->rec.try_limit;
+	status->serial = card->rec.serial;
 }
 
 /**
@@ -563,14 +679,9 @@ u16 persocard_get_data(const struct persocard_card *card, u16 tag,
 	return *len ? SW_OK : PERSOCARD_SW_NOT_FOUND;
 }
 
-static int set_code(struct persocard_card *card, const u8 *code, size_t len)
+static bool code_len_valid(size_t len)
 {
-	if (len < PERSOCARD_CODE_MIN_LEN || len > PERSOCARD_CODE_MAX_LEN)
-		return -EINVAL;
-	memzero_explicit(card->code, sizeof(card->code));
-	memcpy(card->code, code, len);
-	card->code_len = len;
-	return 0;
+	return len >= PERSOCARD_CODE_MIN_LEN && len <= PERSOCARD_CODE_MAX_LEN;
 }
 
 /**
@@ -580,26 +691,47 @@ static int set_code(struct persocard_card *card, const u8 *code, size_t len)
  * @secret: %PERSOCARD_SECRET_LEN bytes keying its layout.
  * @serial: its serial number.
  *
+ * The chip comes full of noise; the maker's tester writes the first
+ * record, which no injected fault stops.
+ *
  * Return: 0, -EINVAL for a bad @config, or -ENOMEM.
  */
 int persocard_card_init(struct persocard_card *card,
 			const struct persocard_config *config,
 			const u8 *secret, u64 serial)
 {
+	struct persocard_record first = {
+		.state = PERSOCARD_STATE_SEMI_FINISHED,
+		.serial = serial,
+	};
 	int ret;
 
 	if (!config->profile || !config->try_limit ||
-	    config->try_limit > PERSOCARD_TRY_LIMIT_MAX)
+	    config->try_limit > PERSOCARD_TRY_LIMIT_MAX ||
+	    !code_len_valid(config->code_len))
 		return -EINVAL;
-	ret = set_code(card, config->code, config->code_len);
+	ret = persocard_nvm_init(&card->nvm, config->nvm_size,
+				 config->page_size, NULL);
 	if (ret)
 		return ret;
-	ret = persocard_nvm_init(&card->nvm, config->nvm_size, config->fault);
-	if (ret)
+	card->nvm.data_offset = persocard_record_area(config->page_size);
+
+	first.tries_left = config->try_limit;
+	first.try_limit = config->try_limit;
+	first.profile = config->profile->id;
+	first.code_len = config->code_len;
+	memcpy(first.code, config->code, config->code_len);
+	memcpy(first.secret, secret, PERSOCARD_SECRET_LEN);
+	card->slot = 1;		/* so the first record goes to copy 0 */
+	ret = update(card, &first);
+	memzero_explicit(&first, sizeof(first));
+	if (!ret)
+		ret = mount(card, &card->rec, card->slot);
+	if (ret) {
+		persocard_card_destroy(card);
 		return ret;
-	card->profile = config->profile;
-	card->try_limit = config->try_limit;
-	persocard_card_factory_reset(card, secret, serial);
+	}
+	card->nvm.fault = config->fault;
 	return 0;
 }
 
@@ -612,7 +744,7 @@ void persocard_card_destroy(struct persocard_card *card)
 	end_session(card);
 	persocard_nvm_destroy(&card->nvm);
 	persocard_layout_wipe(&card->layout);
-	memzero_explicit(card->code, sizeof(card->code));
+	persocard_record_wipe(&card->rec);
 }
 
 /**
@@ -621,17 +753,31 @@ void persocard_card_destroy(struct persocard_card *card)
  * @secret: its new layout secret.
  * @serial: its new serial number.
  *
- * Ends any session and empties NVM; the maker's settings (profile, code,
- * try limit) stay, as for the next card of the same batch.
+ * Ends any session and forgets the data: one record update gives the card
+ * a new serial, a new layout secret, a full try counter and no data (what
+ * the data area holds was masked under the old secret, which is gone). The
+ * maker's settings (profile, code, try limit) stay, as for the next card
+ * of the same batch.
+ *
+ * Return: 0, or as persocard_nvm_write(): the card is the old one.
  */
-void persocard_card_factory_reset(struct persocard_card *card,
-				  const u8 *secret, u64 serial)
+int persocard_card_factory_reset(struct persocard_card *card,
+				 const u8 *secret, u64 serial)
 {
+	struct persocard_record next = card->rec;
+	int ret;
+
 	end_session(card);
-	format(card);
-	persocard_layout_init(&card->layout, secret,
-			      card->profile->nr_elements);
-	card->serial = serial;
+	next.state = PERSOCARD_STATE_SEMI_FINISHED;
+	next.tries_left = next.try_limit;
+	next.used = 0;
+	next.serial = serial;
+	memcpy(next.secret, secret, PERSOCARD_SECRET_LEN);
+	ret = update(card, &next);
+	memzero_explicit(&next, sizeof(next));
+	if (ret)
+		return ret;
+	return mount(card, &card->rec, card->slot);
 }
 
 /**
@@ -642,7 +788,7 @@ void persocard_card_factory_reset(struct persocard_card *card,
  */
 bool persocard_card_fresh(const struct persocard_card *card)
 {
-	return !header(card).used;
+	return !card->rec.used;
 }
 
 /**
@@ -650,16 +796,22 @@ bool persocard_card_fresh(const struct persocard_card *card)
  * @card: a fresh card.
  * @profile: the new profile.
  *
- * Return: 0, or -EBUSY if the card is not fresh.
+ * Return: 0, -EBUSY if the card is not fresh, or as persocard_nvm_write().
  */
 int persocard_card_set_profile(struct persocard_card *card,
 			       const struct persocard_profile *profile)
 {
+	struct persocard_record next = card->rec;
+	int ret;
+
 	if (!persocard_card_fresh(card))
 		return -EBUSY;
-	card->profile = profile;
-	persocard_layout_resize(&card->layout, profile->nr_elements);
-	return 0;
+	next.profile = profile->id;
+	ret = update(card, &next);
+	memzero_explicit(&next, sizeof(next));
+	if (ret)
+		return ret;
+	return mount(card, &card->rec, card->slot);
 }
 
 /**
@@ -668,14 +820,25 @@ int persocard_card_set_profile(struct persocard_card *card,
  * @code: the code.
  * @len: %PERSOCARD_CODE_MIN_LEN to %PERSOCARD_CODE_MAX_LEN.
  *
- * Return: 0, -EINVAL for a bad length, or -EBUSY if the card is not fresh.
+ * Return: 0, -EINVAL for a bad length, -EBUSY if the card is not fresh, or
+ * as persocard_nvm_write().
  */
 int persocard_card_set_code(struct persocard_card *card,
 			    const u8 *code, size_t len)
 {
+	struct persocard_record next = card->rec;
+	int ret;
+
 	if (!persocard_card_fresh(card))
 		return -EBUSY;
-	return set_code(card, code, len);
+	if (!code_len_valid(len))
+		return -EINVAL;
+	memzero_explicit(next.code, sizeof(next.code));
+	memcpy(next.code, code, len);
+	next.code_len = len;
+	ret = update(card, &next);
+	memzero_explicit(&next, sizeof(next));
+	return ret;
 }
 
 /**
@@ -683,16 +846,22 @@ int persocard_card_set_code(struct persocard_card *card,
  * @card: a fresh card.
  * @limit: 1 to %PERSOCARD_TRY_LIMIT_MAX.
  *
- * Return: 0, -EINVAL for a bad limit, or -EBUSY if the card is not fresh.
+ * Return: 0, -EINVAL for a bad limit, -EBUSY if the card is not fresh, or
+ * as persocard_nvm_write().
  */
 int persocard_card_set_try_limit(struct persocard_card *card,
 				 unsigned int limit)
 {
+	struct persocard_record next = card->rec;
+	int ret;
+
 	if (!persocard_card_fresh(card))
 		return -EBUSY;
 	if (!limit || limit > PERSOCARD_TRY_LIMIT_MAX)
 		return -EINVAL;
-	card->try_limit = limit;
-	format(card);
-	return 0;
+	next.try_limit = limit;
+	next.tries_left = limit;
+	ret = update(card, &next);
+	memzero_explicit(&next, sizeof(next));
+	return ret;
 }

@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "nvm.h"
 #include "profile.h"
+#include "record.h"
 
 /**
  * struct persocard_config - what a card is made with
@@ -23,6 +24,7 @@
  * @code_len: %PERSOCARD_CODE_MIN_LEN to %PERSOCARD_CODE_MAX_LEN.
  * @try_limit: 1 to %PERSOCARD_TRY_LIMIT_MAX.
  * @nvm_size: bytes of NVM.
+ * @page_size: bytes per NVM page.
  * @fault: fault attribute for NVM writes, or NULL.
  */
 struct persocard_config {
@@ -31,18 +33,19 @@ struct persocard_config {
 	unsigned int code_len;
 	unsigned int try_limit;
 	size_t nvm_size;
+	unsigned int page_size;
 	struct fault_attr *fault;
 };
 
 /**
  * struct persocard_card - one simulated card
- * @profile: application field; the maker may change it while fresh.
- * @code: perso code, zero-padded to %PERSOCARD_CODE_MAX_LEN.
- * @code_len: its length.
- * @try_limit: what a right code restores the try counter to.
- * @serial: serial number, drawn when the card is made.
- * @nvm: lasting state, try counter and committed data.
- * @layout: where data lies in @nvm; secret.
+ * @profile: application field, as @rec names it.
+ * @rec: the system record as last committed to @nvm (record.c): lasting
+ *	state, try counter, the maker's settings, serial and layout secret.
+ * @slot: the copy of the record @rec was committed to.
+ * @recoveries: power-ups that ran recovery.
+ * @nvm: the chip: the record, then the committed data.
+ * @layout: where data lies in @nvm, derived from @rec; secret.
  * @owner: the file whose session runs, or NULL.
  * @session_state: READY or PERSONALIZING while @owner is set.
  * @staged: values sent in this session, by profile index.
@@ -54,10 +57,9 @@ struct persocard_config {
  */
 struct persocard_card {
 	const struct persocard_profile *profile;
-	u8 code[PERSOCARD_CODE_MAX_LEN];
-	u8 code_len;
-	u8 try_limit;
-	u64 serial;
+	struct persocard_record rec;
+	unsigned int slot;
+	u32 recoveries;
 
 	struct persocard_nvm nvm;
 	struct persocard_layout layout;
@@ -77,8 +79,8 @@ int persocard_card_init(struct persocard_card *card,
 			const struct persocard_config *config,
 			const u8 *secret, u64 serial);
 void persocard_card_destroy(struct persocard_card *card);
-void persocard_card_factory_reset(struct persocard_card *card,
-				  const u8 *secret, u64 serial);
+int persocard_card_factory_reset(struct persocard_card *card,
+				 const u8 *secret, u64 serial);
 bool persocard_card_fresh(const struct persocard_card *card);
 int persocard_card_set_profile(struct persocard_card *card,
 			       const struct persocard_profile *profile);
@@ -102,10 +104,16 @@ void persocard_chain_cut(struct persocard_card *card);
 u16 persocard_reset(struct persocard_card *card, const void *owner);
 void persocard_close(struct persocard_card *card, const void *owner);
 void persocard_power_off(struct persocard_card *card);
+int persocard_power_up(struct persocard_card *card);
+int persocard_card_adopt(struct persocard_card *card, const u8 *mem,
+			 size_t size, u64 serial);
 
 /* Queries: never change anything */
 enum persocard_state persocard_state(const struct persocard_card *card);
 u8 persocard_tries_left(const struct persocard_card *card);
+u64 persocard_card_serial(const struct persocard_card *card);
+u8 persocard_card_try_limit(const struct persocard_card *card);
+bool persocard_card_powered(const struct persocard_card *card);
 void persocard_status(const struct persocard_card *card, const void *owner,
 		      struct persocard_status *status);
 u16 persocard_get_data(const struct persocard_card *card, u16 tag,

@@ -7,7 +7,7 @@
  * keystream that masks them: two cards given the same data hold different
  * bytes in different places, and a dump shows neither. The records lie
  * packed from the start of the data area; past them lies the noise of a
- * blank chip (persocard_nvm_erase()).
+ * new chip (persocard_nvm_fill_noise()).
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>

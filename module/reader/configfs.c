@@ -3,7 +3,8 @@
  * Cards made and removed at runtime, through configfs, as gpio-sim does:
  *
  *   mkdir /sys/kernel/config/persocard/NAME     a card, not yet live
- *   NAME/profile, nvm_size, try_limit           the maker's settings
+ *   NAME/profile, nvm_size, page_size,          the maker's settings
+ *        try_limit
  *   NAME/perso_code                             write-only, in hex
  *   NAME/live                                   1: /dev/persocardN appears
  *   NAME/dev_name                               "persocardN" while live
@@ -15,6 +16,7 @@
 #include <linux/capability.h>
 #include <linux/configfs.h>
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -121,6 +123,39 @@ static ssize_t card_nvm_size_store(struct config_item *item, const char *page,
 	if (ret)
 		return ret;
 	c->config.nvm_size = size;
+	mutex_unlock(&c->lock);
+	return count;
+}
+
+static ssize_t card_page_size_show(struct config_item *item, char *page)
+{
+	struct persocard_cfs_card *c = to_cfs(item);
+	unsigned int size;
+
+	mutex_lock(&c->lock);
+	size = c->config.page_size;
+	mutex_unlock(&c->lock);
+	return sysfs_emit(page, "%u\n", size);
+}
+
+/* A power of two here; against nvm_size (a quarter at most) at live. */
+static ssize_t card_page_size_store(struct config_item *item,
+				    const char *page, size_t count)
+{
+	struct persocard_cfs_card *c = to_cfs(item);
+	unsigned int size;
+	int ret;
+
+	ret = parse_uint(page, PERSOCARD_PAGE_MIN_SIZE, PERSOCARD_PAGE_MAX_SIZE,
+			 &size);
+	if (ret)
+		return ret;
+	if (!is_power_of_2(size))
+		return -EINVAL;
+	ret = lock_settings(c);
+	if (ret)
+		return ret;
+	c->config.page_size = size;
 	mutex_unlock(&c->lock);
 	return count;
 }
@@ -257,6 +292,7 @@ static ssize_t card_dev_name_show(struct config_item *item, char *page)
 
 CONFIGFS_ATTR(card_, profile);
 CONFIGFS_ATTR(card_, nvm_size);
+CONFIGFS_ATTR(card_, page_size);
 CONFIGFS_ATTR(card_, try_limit);
 CONFIGFS_ATTR_WO(card_, perso_code);
 CONFIGFS_ATTR(card_, live);
@@ -265,6 +301,7 @@ CONFIGFS_ATTR_RO(card_, dev_name);
 static struct configfs_attribute *card_attrs[] = {
 	&card_attr_profile,
 	&card_attr_nvm_size,
+	&card_attr_page_size,
 	&card_attr_try_limit,
 	&card_attr_perso_code,
 	&card_attr_live,

@@ -10,6 +10,7 @@
  * own buffers (a code, a value, an APDU). Only a reply that cannot be
  * copied out after the card acted gives EFAULT with the command done.
  */
+#include <linux/capability.h>
 #include <linux/compat.h>
 #include <linux/kernel.h>
 #include <linux/miscdevice.h>
@@ -47,13 +48,22 @@ static int card_lock(struct persocard_dev *pd, enum persocard_state *before)
 	return 0;
 }
 
-static void card_unlock(struct persocard_dev *pd, enum persocard_state before)
+/*
+ * Return: 0, or -ENODEV if the card lost power during the command: its
+ * status word never left it, and it is out of its reader until powered up.
+ */
+static int card_unlock(struct persocard_dev *pd, enum persocard_state before)
 {
 	enum persocard_state after = persocard_state(&pd->card);
+	bool lost = persocard_dev_lost_power(pd);
 
 	mutex_unlock(&pd->lock);
 	if (after != before)
 		persocard_state_changed(pd, after, false);
+	if (!lost)
+		return 0;
+	persocard_presence_changed(pd);
+	return -ENODEV;
 }
 
 /* ---- reserved fields: zero, or the call is EINVAL ---- */
@@ -138,8 +148,7 @@ static long run_cmd(struct persocard_dev *pd, struct file *file, void *data,
 	if (ret)
 		return ret;
 	arg->sw = command(&pd->card, file);
-	card_unlock(pd, before);
-	return 0;
+	return card_unlock(pd, before);
 }
 
 static long ioctl_enable(struct persocard_dev *pd, struct file *file,
@@ -148,10 +157,30 @@ static long ioctl_enable(struct persocard_dev *pd, struct file *file,
 	return run_cmd(pd, file, data, persocard_enable);
 }
 
+/* RESET is also the power-up of a card a power cut took out. */
 static long ioctl_reset(struct persocard_dev *pd, struct file *file,
 			void *data)
 {
-	return run_cmd(pd, file, data, persocard_reset);
+	struct persocard_cmd *arg = data;
+	bool powered_up = false;
+	int ret;
+
+	if (mutex_lock_interruptible(&pd->lock))
+		return -ERESTARTSYS;
+	if (pd->cut) {
+		ret = persocard_dev_power_up(pd);
+		if (ret) {
+			mutex_unlock(&pd->lock);
+			return ret;
+		}
+		powered_up = true;
+	}
+	mutex_unlock(&pd->lock);
+	if (powered_up) {
+		persocard_presence_changed(pd);
+		persocard_state_changed(pd, persocard_state(&pd->card), false);
+	}
+	return run_cmd(pd, file, arg, persocard_reset);
 }
 
 static long ioctl_verify(struct persocard_dev *pd, struct file *file,
@@ -171,7 +200,7 @@ static long ioctl_verify(struct persocard_dev *pd, struct file *file,
 	if (!ret) {
 		arg->sw = persocard_verify(&pd->card, file, code, arg->code_len,
 					   &arg->tries_left);
-		card_unlock(pd, before);
+		ret = card_unlock(pd, before);
 	}
 	memzero_explicit(code, sizeof(code));
 	return ret;
@@ -193,7 +222,7 @@ static long ioctl_put(struct persocard_dev *pd, struct file *file, void *data)
 	if (!ret) {
 		arg->sw = persocard_put(&pd->card, file, arg->tag, value,
 					arg->len);
-		card_unlock(pd, before);
+		ret = card_unlock(pd, before);
 	}
 	kfree_sensitive(value);
 	return ret;
@@ -212,8 +241,7 @@ static long ioctl_lock(struct persocard_dev *pd, struct file *file,
 		return ret;
 	arg->sw = persocard_lock(&pd->card, file, arg->missing,
 				 &arg->nr_missing);
-	card_unlock(pd, before);
-	return 0;
+	return card_unlock(pd, before);
 }
 
 static long ioctl_status(struct persocard_dev *pd, struct file *file,
@@ -279,7 +307,8 @@ static long ioctl_info(struct persocard_dev *pd, struct file *file,
 	arg->abi_version = PERSOCARD_ABI_VERSION;
 	arg->caps = PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
 		    PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
-		    PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE;
+		    PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE |
+		    PERSOCARD_CAP_IMAGE;
 	arg->card_index = pd->index;
 	arg->nr_cards = atomic_read(&persocard_live_cards);
 	arg->max_value_len = PERSOCARD_VALUE_MAX_LEN;
@@ -374,7 +403,7 @@ static long ioctl_transmit(struct persocard_dev *pd, struct file *file,
 		if (!ret) {
 			sw = persocard_apdu_exec(&pd->card, file, &apdu,
 						 resp, &len);
-			card_unlock(pd, before);
+			ret = card_unlock(pd, before);
 		}
 	}
 	if (!ret) {
@@ -391,10 +420,39 @@ out_command:
 	return ret;
 }
 
+static bool image_valid(const void *data)
+{
+	const struct persocard_image *arg = data;
+
+	return !arg->flags && all_zero(arg->reserved, sizeof(arg->reserved));
+}
+
+/* SAVE and RESTORE: the maker's, errno only (image.c). */
+static long ioctl_save(struct persocard_dev *pd, struct file *file,
+		       void *data)
+{
+	struct persocard_image *arg = data;
+
+	return persocard_image_save(pd, u64_to_user_ptr(arg->buf),
+				    arg->buf_len, &arg->len);
+}
+
+static long ioctl_restore(struct persocard_dev *pd, struct file *file,
+			  void *data)
+{
+	struct persocard_image *arg = data;
+
+	arg->len = 0;
+	return persocard_image_restore(pd, u64_to_user_ptr(arg->buf),
+				       arg->buf_len);
+}
+
 /* ---- the table, and the one path every call takes ---- */
 
 /* The argument grows at its end: any size from the first version's up. */
 #define PERSOCARD_IOCTL_GROWS	BIT(0)
+/* The maker's: CAP_SYS_ADMIN, else EPERM before anything is read. */
+#define PERSOCARD_IOCTL_MAKER	BIT(1)
 
 /**
  * struct persocard_ioctl_desc - one ioctl of the table
@@ -402,7 +460,7 @@ out_command:
  * @handler: runs it on the kernel's copy of the argument.
  * @valid: its reserved fields are zero.
  * @min_size: the smallest size a growing argument may have.
- * @flags: %PERSOCARD_IOCTL_GROWS.
+ * @flags: %PERSOCARD_IOCTL_GROWS, %PERSOCARD_IOCTL_MAKER.
  */
 struct persocard_ioctl_desc {
 	unsigned int cmd;
@@ -416,6 +474,10 @@ struct persocard_ioctl_desc {
 #define IOCTL(name, fn, check) \
 	[_IOC_NR(PERSOCARD_IOC_##name)] = { \
 		.cmd = PERSOCARD_IOC_##name, .handler = fn, .valid = check }
+#define MAKER_IOCTL(name, fn, check) \
+	[_IOC_NR(PERSOCARD_IOC_##name)] = { \
+		.cmd = PERSOCARD_IOC_##name, .handler = fn, .valid = check, \
+		.flags = PERSOCARD_IOCTL_MAKER }
 
 static const struct persocard_ioctl_desc persocard_ioctls[] = {
 	IOCTL(ENABLE,	ioctl_enable,	cmd_valid),
@@ -432,6 +494,8 @@ static const struct persocard_ioctl_desc persocard_ioctls[] = {
 	},
 	IOCTL(PROFILE,	ioctl_profile,	profile_valid),
 	IOCTL(TRANSMIT,	ioctl_transmit,	transmit_valid),
+	MAKER_IOCTL(SAVE,	ioctl_save,	image_valid),
+	MAKER_IOCTL(RESTORE,	ioctl_restore,	image_valid),
 };
 
 /* Every argument fits here. */
@@ -445,6 +509,7 @@ union persocard_ioctl_arg {
 	struct persocard_info info;
 	struct persocard_tag_desc tag_desc;
 	struct persocard_transmit transmit;
+	struct persocard_image image;
 };
 
 /* The table's row for @cmd, and the size the caller's argument has. */
@@ -480,6 +545,8 @@ static long persocard_ioctl(struct file *file, unsigned int cmd,
 	desc = find_ioctl(cmd, &usize);
 	if (!desc)
 		return -ENOTTY;
+	if ((desc->flags & PERSOCARD_IOCTL_MAKER) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	ksize = _IOC_SIZE(desc->cmd);
 	size = min(usize, ksize);
 	BUILD_BUG_ON(sizeof(arg) > 256);

@@ -30,6 +30,10 @@ static unsigned int nvm_size = 8192;
 module_param(nvm_size, uint, 0444);
 MODULE_PARM_DESC(nvm_size, "bytes of NVM per card, 1024-65536 (default 8192)");
 
+static unsigned int page_size = PERSOCARD_PAGE_DEFAULT_SIZE;
+module_param(page_size, uint, 0444);
+MODULE_PARM_DESC(page_size, "bytes per NVM page, a power of two 16-1024 (default 64)");
+
 static char *profile = "payment";
 module_param(profile, charp, 0444);
 MODULE_PARM_DESC(profile, "default profile: payment, sim or identity");
@@ -103,6 +107,48 @@ void persocard_draw_identity(u8 *secret, u64 *serial)
 	*serial = get_random_u64();
 }
 
+/**
+ * persocard_dev_lost_power() - take a card that lost power out of its reader
+ * @pd: the card, its lock held, after the card OS ran.
+ *
+ * Return: true if the card just lost power to a power cut: the caller
+ * calls persocard_presence_changed() once the lock is dropped.
+ */
+bool persocard_dev_lost_power(struct persocard_dev *pd)
+{
+	if (persocard_card_powered(&pd->card) || !pd->present)
+		return false;
+	pd->present = false;
+	pd->cut = true;
+	return true;
+}
+
+/**
+ * persocard_dev_power_up() - power a card up and put it in its reader
+ * @pd: the card, its lock held.
+ *
+ * Return: 0, or -EIO if its NVM holds no card (it stays out).
+ */
+int persocard_dev_power_up(struct persocard_dev *pd)
+{
+	int ret = persocard_power_up(&pd->card);
+
+	if (ret)
+		return ret;
+	pd->present = true;
+	pd->cut = false;
+	return 0;
+}
+
+/**
+ * persocard_presence_changed() - tell pollers of "present"
+ * @pd: the card, its lock not held.
+ */
+void persocard_presence_changed(struct persocard_dev *pd)
+{
+	sysfs_notify(&pd->dev.kobj, NULL, "present");
+}
+
 static void persocard_dev_release(struct device *dev)
 {
 	struct persocard_dev *pd = container_of(dev, struct persocard_dev, dev);
@@ -162,6 +208,7 @@ struct persocard_dev *persocard_dev_create(const struct persocard_config *config
 	ret = cdev_device_add(&pd->cdev, &pd->dev);
 	if (ret)
 		goto err_put;
+	persocard_debugfs_add(pd, debugfs_dir);
 	atomic_inc(&persocard_live_cards);
 	return pd;
 
@@ -172,6 +219,7 @@ err_put:
 
 static void dev_delete(struct persocard_dev *pd)
 {
+	persocard_debugfs_remove(pd);
 	cdev_device_del(&pd->cdev, &pd->dev);
 	atomic_dec(&persocard_live_cards);
 	/* Open files hold the device through the cdev: the last one frees it. */
@@ -219,9 +267,14 @@ static int parse_params(struct persocard_config *config, u8 *code)
 		ret = -EINVAL;
 	}
 	config->nvm_size = nvm_size;
+	config->page_size = page_size;
 	if (nvm_size < PERSOCARD_NVM_MIN_SIZE || nvm_size > PERSOCARD_NVM_MAX_SIZE) {
 		pr_err("nvm_size must be %d-%d\n", PERSOCARD_NVM_MIN_SIZE,
 		       PERSOCARD_NVM_MAX_SIZE);
+		ret = -EINVAL;
+	} else if (!persocard_nvm_geometry_valid(nvm_size, page_size)) {
+		pr_err("page_size must be a power of two, %d-%d and at most nvm_size/4\n",
+		       PERSOCARD_PAGE_MIN_SIZE, PERSOCARD_PAGE_MAX_SIZE);
 		ret = -EINVAL;
 	}
 	config->profile = persocard_profile_by_name(profile);
@@ -278,7 +331,7 @@ static int __init persocard_init(void)
 		goto err_region;
 	}
 
-	debugfs_dir = debugfs_create_dir("persocard", NULL);
+	debugfs_dir = persocard_debugfs_init();
 #ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
 	fault_create_debugfs_attr("fail_nvm_write", debugfs_dir,
 				  &nvm_write_fault);

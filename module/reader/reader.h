@@ -28,6 +28,9 @@
  * @removed: the card was taken out for good; opens get ENODEV. Only
  *	under @lock.
  * @nr_open: files open on the card. Only under @lock.
+ * @cut: the card is out of its reader because it lost power to a power
+ *	cut; RESET powers it up. Only under @lock.
+ * @debugfs: its folder in debugfs: the chip and the power-cut knob.
  */
 struct persocard_dev {
 	struct persocard_card card;
@@ -38,6 +41,8 @@ struct persocard_dev {
 	bool present;
 	bool removed;
 	unsigned int nr_open;
+	bool cut;
+	struct dentry *debugfs;
 };
 
 extern const struct file_operations persocard_fops;
@@ -55,5 +60,15 @@ void persocard_configfs_exit(void);
 void persocard_state_changed(struct persocard_dev *pd,
 			     enum persocard_state state, bool remade);
 void persocard_draw_identity(u8 *secret, u64 *serial);
+bool persocard_dev_lost_power(struct persocard_dev *pd);
+int persocard_dev_power_up(struct persocard_dev *pd);
+void persocard_presence_changed(struct persocard_dev *pd);
+struct dentry *persocard_debugfs_init(void);
+void persocard_debugfs_add(struct persocard_dev *pd, struct dentry *root);
+void persocard_debugfs_remove(struct persocard_dev *pd);
+long persocard_image_save(struct persocard_dev *pd, void __user *buf,
+			  size_t buf_len, u32 *len);
+long persocard_image_restore(struct persocard_dev *pd,
+			     const void __user *buf, size_t len);
 
 #endif /* _PERSOCARD_READER_H */

@@ -55,6 +55,31 @@ void persocard_state_changed(struct persocard_dev *pd,
 	kobject_uevent_env(&pd->dev.kobj, KOBJ_CHANGE, envp);
 }
 
+/*
+ * A maker's setting goes to a card in its reader, as a command would; the
+ * write can be cut like any other, and the card then leaves the reader.
+ */
+static int maker_begin(struct persocard_dev *pd)
+{
+	if (mutex_lock_interruptible(&pd->lock))
+		return -ERESTARTSYS;
+	if (!pd->present) {
+		mutex_unlock(&pd->lock);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static int maker_end(struct persocard_dev *pd, int ret)
+{
+	bool lost = persocard_dev_lost_power(pd);
+
+	mutex_unlock(&pd->lock);
+	if (lost)
+		persocard_presence_changed(pd);
+	return ret == -ESHUTDOWN ? -ENODEV : ret;
+}
+
 static ssize_t state_show(struct device *dev, struct device_attribute *attr,
 			  char *buf)
 {
@@ -88,7 +113,7 @@ static ssize_t serial_show(struct device *dev, struct device_attribute *attr,
 	u64 serial;
 
 	mutex_lock(&pd->lock);
-	serial = pd->card.serial;
+	serial = persocard_card_serial(&pd->card);
 	mutex_unlock(&pd->lock);
 	return sysfs_emit(buf, "%016llx\n", serial);
 }
@@ -131,10 +156,10 @@ static ssize_t profile_store(struct device *dev, struct device_attribute *attr,
 	profile = persocard_profile_by_name(buf);
 	if (!profile)
 		return -EINVAL;
-	if (mutex_lock_interruptible(&pd->lock))
-		return -ERESTARTSYS;
-	ret = persocard_card_set_profile(&pd->card, profile);
-	mutex_unlock(&pd->lock);
+	ret = maker_begin(pd);
+	if (ret)
+		return ret;
+	ret = maker_end(pd, persocard_card_set_profile(&pd->card, profile));
 	return ret ?: count;
 }
 static DEVICE_ATTR_RW(profile);
@@ -146,7 +171,7 @@ static ssize_t try_limit_show(struct device *dev,
 	unsigned int limit;
 
 	mutex_lock(&pd->lock);
-	limit = pd->card.try_limit;
+	limit = persocard_card_try_limit(&pd->card);
 	mutex_unlock(&pd->lock);
 	return sysfs_emit(buf, "%u\n", limit);
 }
@@ -164,10 +189,10 @@ static ssize_t try_limit_store(struct device *dev,
 	ret = kstrtouint(buf, 10, &limit);
 	if (ret)
 		return ret;
-	if (mutex_lock_interruptible(&pd->lock))
-		return -ERESTARTSYS;
-	ret = persocard_card_set_try_limit(&pd->card, limit);
-	mutex_unlock(&pd->lock);
+	ret = maker_begin(pd);
+	if (ret)
+		return ret;
+	ret = maker_end(pd, persocard_card_set_try_limit(&pd->card, limit));
 	return ret ?: count;
 }
 static DEVICE_ATTR_RW(try_limit);
@@ -188,13 +213,10 @@ static ssize_t perso_code_store(struct device *dev,
 	if (digits % 2 || digits > 2 * sizeof(code) ||
 	    hex2bin(code, buf, digits / 2))
 		return -EINVAL;
-	if (mutex_lock_interruptible(&pd->lock)) {
-		ret = -ERESTARTSYS;
-		goto out;
-	}
-	ret = persocard_card_set_code(&pd->card, code, digits / 2);
-	mutex_unlock(&pd->lock);
-out:
+	ret = maker_begin(pd);
+	if (!ret)
+		ret = maker_end(pd, persocard_card_set_code(&pd->card, code,
+							    digits / 2));
 	memzero_explicit(code, sizeof(code));
 	return ret ?: count;
 }
@@ -216,14 +238,14 @@ static ssize_t factory_reset_store(struct device *dev,
 	if (ret || !reset)
 		return -EINVAL;
 	persocard_draw_identity(secret, &serial);
-	if (mutex_lock_interruptible(&pd->lock)) {
-		memzero_explicit(secret, sizeof(secret));
-		return -ERESTARTSYS;
-	}
-	persocard_card_factory_reset(&pd->card, secret, serial);
-	mutex_unlock(&pd->lock);
+	ret = maker_begin(pd);
+	if (!ret)
+		ret = maker_end(pd, persocard_card_factory_reset(&pd->card,
+								 secret,
+								 serial));
 	memzero_explicit(secret, sizeof(secret));
-
+	if (ret)
+		return ret;
 	persocard_state_changed(pd, PERSOCARD_STATE_SEMI_FINISHED, true);
 	return count;
 }
@@ -255,7 +277,10 @@ static ssize_t present_show(struct device *dev, struct device_attribute *attr,
 	return sysfs_emit(buf, "%d\n", present);
 }
 
-/* Taking the card out cuts its power: any session ends, NVM stays. */
+/*
+ * Taking the card out cuts its power: any session ends, NVM stays. Putting
+ * it back powers it up: recovery runs (-EIO if NVM holds no card).
+ */
 static ssize_t present_store(struct device *dev, struct device_attribute *attr,
 			     const char *buf, size_t count)
 {
@@ -272,16 +297,20 @@ static ssize_t present_store(struct device *dev, struct device_attribute *attr,
 	if (mutex_lock_interruptible(&pd->lock))
 		return -ERESTARTSYS;
 	before = persocard_state(&pd->card);
-	if (!present)
+	if (!present) {
 		persocard_power_off(&pd->card);
-	pd->present = present;
+		pd->present = false;
+		pd->cut = false;
+	} else if (!pd->present) {
+		ret = persocard_dev_power_up(pd);
+	}
 	after = persocard_state(&pd->card);
 	mutex_unlock(&pd->lock);
 
 	if (after != before)
 		persocard_state_changed(pd, after, false);
-	sysfs_notify(&pd->dev.kobj, NULL, "present");
-	return count;
+	persocard_presence_changed(pd);
+	return ret ?: count;
 }
 static DEVICE_ATTR_RW(present);
 

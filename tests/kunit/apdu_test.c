@@ -152,6 +152,7 @@ static int apdu_test_init(struct kunit *test)
 		.code_len = sizeof(right_code),
 		.try_limit = 3,
 		.nvm_size = 4096,
+		.page_size = PERSOCARD_PAGE_DEFAULT_SIZE,
 	};
 	u8 secret[PERSOCARD_SECRET_LEN] = { 7 };
 	struct apdu_fixture *fx;

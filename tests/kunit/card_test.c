@@ -53,6 +53,7 @@ struct card_fixture {
 	struct persocard_card card;
 	struct fault_attr fault;
 	u8 *nvm_before;
+	struct persocard_record rec_before;
 };
 
 static void make_secret(u8 *secret, u8 seed)
@@ -72,6 +73,7 @@ static int card_init_sized(struct kunit *test, struct persocard_card *card,
 		.code_len = sizeof(right_code),
 		.try_limit = 3,
 		.nvm_size = nvm_size,
+		.page_size = PERSOCARD_PAGE_DEFAULT_SIZE,
 		.fault = fault,
 	};
 	u8 secret[PERSOCARD_SECRET_LEN];
@@ -115,11 +117,23 @@ static void fail_nvm_write(struct card_fixture *fx, unsigned int nth)
 static void snapshot(struct card_fixture *fx)
 {
 	memcpy(fx->nvm_before, fx->card.nvm.mem, fx->card.nvm.size);
+	fx->rec_before = fx->card.rec;
 }
 
+/*
+ * The card's NVM says what it said: the same data area, and a record with
+ * the same content. A record update that wrote the same values again
+ * (VERIFY's decrement, then its restore) moves only the sequence number.
+ */
 static bool nvm_unchanged(struct card_fixture *fx)
 {
-	return !memcmp(fx->nvm_before, fx->card.nvm.mem, fx->card.nvm.size);
+	struct persocard_record now = fx->card.rec;
+	size_t data = fx->card.nvm.data_offset;
+
+	now.seq = fx->rec_before.seq;
+	return !memcmp(fx->nvm_before + data, fx->card.nvm.mem + data,
+		       fx->card.nvm.size - data) &&
+	       !memcmp(&now, &fx->rec_before, sizeof(now));
 }
 
 static u16 verify(struct persocard_card *card, const void *who,
@@ -161,7 +175,7 @@ static void drive_to(struct kunit *test, struct persocard_card *card,
 	case PERSOCARD_STATE_SEMI_FINISHED:
 		break;
 	case PERSOCARD_STATE_BLOCKED:
-		for (i = 0; i < card->try_limit; i++) {
+		for (i = 0; i < persocard_card_try_limit(card); i++) {
 			KUNIT_ASSERT_EQ(test, PERSOCARD_SW_OK,
 					persocard_enable(card, OWNER));
 			verify(card, OWNER, wrong_code);
@@ -571,9 +585,9 @@ static void test_abort_not_enough_memory(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, OK, verify(&card, OWNER, right_code));
 	KUNIT_EXPECT_EQ(test, OK, persocard_put(&card, OWNER, 0x0101, big, 255));
 	KUNIT_EXPECT_EQ(test, OK, persocard_put(&card, OWNER, 0x0102, big, 255));
-	KUNIT_EXPECT_EQ(test, OK, persocard_put(&card, OWNER, 0x3000, big, 255));
+	/* 1024 bytes, less the two copies of the record: 768 for data. */
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_NO_MEMORY,
-			persocard_put(&card, OWNER, 0x9102, big, 255));
+			persocard_put(&card, OWNER, 0x3000, big, 255));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(&card));
 	persocard_card_destroy(&card);
@@ -639,6 +653,23 @@ static void test_lock_write_fails(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(&fx->card));
 	/* The fault was a one-off: a new session personalizes the card. */
+	drive_to(test, &fx->card, PERSOCARD_STATE_PERSONALIZED);
+}
+
+/* The data went in, the commit record did not: the card is as before. */
+static void test_lock_record_write_fails(struct kunit *test)
+{
+	struct card_fixture *fx = test->priv;
+
+	drive_to(test, &fx->card, PERSOCARD_STATE_PERSONALIZING);
+	fail_nvm_write(fx, 2);
+	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_MEMORY_FAILURE,
+			lock(&fx->card, OWNER));
+	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
+			persocard_state(&fx->card));
+	KUNIT_ASSERT_EQ(test, 0, persocard_power_up(&fx->card));
+	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
+			persocard_state(&fx->card));
 	drive_to(test, &fx->card, PERSOCARD_STATE_PERSONALIZED);
 }
 
@@ -803,11 +834,10 @@ static void test_layout_differs_by_secret(struct kunit *test)
 	persocard_card_destroy(&b);
 }
 
-/* Bytes LOCK writes for payment_data: the header, then the records. */
+/* Bytes of the data area LOCK writes for payment_data: the records. */
 static size_t used_size(const struct persocard_card *card)
 {
-	size_t size = sizeof(struct persocard_nvm_header) +
-		      persocard_layout_overhead(&card->layout);
+	size_t size = persocard_layout_overhead(&card->layout);
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(payment_data); i++)
@@ -825,15 +855,16 @@ static void test_layout_same_secret_same_bytes(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, &b, NULL, 4096, 7));
 	personalize(test, &a);
 	personalize(test, &b);
-	used = used_size(&a);
-	KUNIT_EXPECT_MEMEQ(test, a.nvm.mem, b.nvm.mem, used);
+	used = a.nvm.data_offset + used_size(&a);
+	KUNIT_EXPECT_MEMEQ(test, a.nvm.mem + a.nvm.data_offset,
+			   b.nvm.mem + b.nvm.data_offset, used_size(&a));
 	KUNIT_EXPECT_NE(test, 0, memcmp(a.nvm.mem + used, b.nvm.mem + used,
 					a.nvm.size - used));
 	persocard_card_destroy(&a);
 	persocard_card_destroy(&b);
 }
 
-/* LOCK writes the header and the records, and leaves the noise after them. */
+/* LOCK writes the records and the system record, and leaves the noise. */
 static void test_lock_writes_what_it_uses(struct kunit *test)
 {
 	struct card_fixture *fx = test->priv;
@@ -843,8 +874,10 @@ static void test_lock_writes_what_it_uses(struct kunit *test)
 	drive_to(test, card, PERSOCARD_STATE_PERSONALIZING);
 	snapshot(fx);
 	KUNIT_ASSERT_EQ(test, PERSOCARD_SW_OK, lock(card, OWNER));
-	used = used_size(card);
-	KUNIT_EXPECT_NE(test, 0, memcmp(fx->nvm_before, card->nvm.mem, used));
+	used = card->nvm.data_offset + used_size(card);
+	KUNIT_EXPECT_NE(test, 0, memcmp(fx->nvm_before + card->nvm.data_offset,
+					card->nvm.mem + card->nvm.data_offset,
+					used_size(card)));
 	KUNIT_EXPECT_MEMEQ(test, fx->nvm_before + used, card->nvm.mem + used,
 			   card->nvm.size - used);
 	/* And what it wrote reads back. */
@@ -898,7 +931,7 @@ static void test_maker_rejects_bad_values(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_card_set_code(card, code, 3));
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			persocard_card_set_code(card, code, sizeof(code)));
-	KUNIT_EXPECT_EQ(test, 3, card->try_limit);
+	KUNIT_EXPECT_EQ(test, 3, persocard_card_try_limit(card));
 	/* The old code still works. */
 	KUNIT_ASSERT_EQ(test, OK, persocard_enable(card, OWNER));
 	KUNIT_EXPECT_EQ(test, OK, verify(card, OWNER, right_code));
@@ -926,6 +959,7 @@ static void test_card_init_rejects_bad_config(struct kunit *test)
 		.code_len = 4,
 		.try_limit = 3,
 		.nvm_size = 4096,
+		.page_size = 64,
 	};
 	struct persocard_card card = {};
 	u8 secret[PERSOCARD_SECRET_LEN] = {};
@@ -942,6 +976,13 @@ static void test_card_init_rejects_bad_config(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_card_init(&card, &config, secret, 1));
 	config.nvm_size = PERSOCARD_NVM_MAX_SIZE + 1;
 	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_card_init(&card, &config, secret, 1));
+	config.nvm_size = 4096;
+	config.page_size = 48;
+	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_card_init(&card, &config, secret, 1));
+	config.page_size = 8;
+	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_card_init(&card, &config, secret, 1));
+	config.page_size = 2048;
+	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_card_init(&card, &config, secret, 1));
 }
 
 static void test_factory_reset_makes_blank_card(struct kunit *test)
@@ -953,14 +994,21 @@ static void test_factory_reset_makes_blank_card(struct kunit *test)
 	drive_to(test, card, PERSOCARD_STATE_PERSONALIZED);
 	snapshot(fx);
 	make_secret(secret, 42);
-	persocard_card_factory_reset(card, secret, 0x4242);
+	KUNIT_ASSERT_EQ(test, 0,
+			persocard_card_factory_reset(card, secret, 0x4242));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(card));
 	KUNIT_EXPECT_TRUE(test, persocard_card_fresh(card));
-	KUNIT_EXPECT_EQ(test, 0x4242, card->serial);
-	/* The old records are gone: new noise fills the data area. */
+	KUNIT_EXPECT_EQ(test, 0x4242, persocard_card_serial(card));
+	/*
+	 * One record write: the old records stay, masked under a secret
+	 * that is gone, so they are noise to the new card.
+	 */
+	KUNIT_EXPECT_MEMEQ(test, fx->nvm_before + card->nvm.data_offset,
+			   card->nvm.mem + card->nvm.data_offset,
+			   persocard_nvm_data_size(&card->nvm));
 	KUNIT_EXPECT_NE(test, 0, memcmp(fx->nvm_before, card->nvm.mem,
-					used_size(card)));
+					card->nvm.data_offset));
 	drive_to(test, card, PERSOCARD_STATE_PERSONALIZED);
 }
 
@@ -970,7 +1018,7 @@ static void test_factory_reset_ends_session(struct kunit *test)
 	u8 secret[PERSOCARD_SECRET_LEN] = {};
 
 	drive_to(test, card, PERSOCARD_STATE_PERSONALIZING);
-	persocard_card_factory_reset(card, secret, 1);
+	KUNIT_ASSERT_EQ(test, 0, persocard_card_factory_reset(card, secret, 1));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(card));
 	KUNIT_EXPECT_EQ(test, NOPE, lock(card, OWNER));
@@ -1090,6 +1138,7 @@ static struct kunit_case persocard_card_cases[] = {
 	KUNIT_CASE(test_verify_write_fails),
 	KUNIT_CASE(test_verify_restore_fails),
 	KUNIT_CASE(test_lock_write_fails),
+	KUNIT_CASE(test_lock_record_write_fails),
 	KUNIT_CASE(test_first_enable_write_fails),
 	KUNIT_CASE(test_lock_lists_missing),
 	KUNIT_CASE(test_get_data_returns_what_was_put),

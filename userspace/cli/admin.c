@@ -62,7 +62,8 @@ static int do_reset(int argc, char **argv)
 	int ret = 0;
 
 	card_args(argc, argv, &subcmd_reset, &sel);
-	card = card_open(&sel);
+	/* RESET also powers up a card a power cut took out of its reader. */
+	card = card_open_flags(&sel, PERSOCARD_OPEN_ABSENT);
 	if (persocard_card_reset(card))
 		ret = report_failure(card, "reset", NULL, NULL, 0);
 	else

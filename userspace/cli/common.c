@@ -191,14 +191,20 @@ const char *card_sel_name(const struct card_sel *sel, char *buf, size_t size)
 
 struct persocard_card *card_open(const struct card_sel *sel)
 {
+	return card_open_flags(sel, 0);
+}
+
+struct persocard_card *card_open_flags(const struct card_sel *sel,
+				       unsigned int flags)
+{
 	struct persocard_card *card;
-	char buf[32];
+	char buf[32], path[32];
 	const char *name = card_sel_name(sel, buf, sizeof(buf));
 
-	if (sel->path)
-		card = persocard_card_open(sel->path);
-	else
-		card = persocard_card_open_index(sel->by_index ? sel->index : 0);
+	if (!sel->path)
+		snprintf(path, sizeof(path), "/dev/persocard%u",
+			 sel->by_index ? sel->index : 0);
+	card = persocard_card_open_flags(sel->path ? sel->path : path, flags);
 	if (card)
 		return card;
 	/* First contact: say what is missing, and how to get it. */

@@ -58,6 +58,8 @@ struct card_sel {
 void card_sel_opt(struct card_sel *sel, int opt, const char *arg);
 const char *card_sel_name(const struct card_sel *sel, char *buf, size_t size);
 struct persocard_card *card_open(const struct card_sel *sel);
+struct persocard_card *card_open_flags(const struct card_sel *sel,
+				       unsigned int flags);
 
 bool parse_uint(const char *s, unsigned long max, unsigned long *val);
 

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A card's system record: its lasting state, counters and the maker's
+ * settings, kept in NVM as two shadow copies so that an update is all or
+ * nothing.
+ */
+#ifndef _PERSOCARD_RECORD_H
+#define _PERSOCARD_RECORD_H
+
+#include <linux/types.h>
+#include <linux/persocard.h>
+
+#include "layout.h"
+#include "nvm.h"
+
+#define PERSOCARD_RECORD_VERSION	1
+/* Bytes of one copy in NVM: the last is the commit point. */
+#define PERSOCARD_RECORD_LEN		92
+
+/**
+ * struct persocard_record - what the card keeps in its system record
+ * @seq: sequence number of the copy; the higher valid copy is the card.
+ * @state: %PERSOCARD_STATE_SEMI_FINISHED or %PERSOCARD_STATE_PERSONALIZED;
+ *	a card whose @tries_left is 0 is BLOCKED whatever this says.
+ * @tries_left: the try counter.
+ * @used: set by the first ENABLE PERSO; the maker's settings are final.
+ * @try_limit: what a right code restores the try counter to.
+ * @profile: &enum persocard_profile_id.
+ * @code_len: length of @code.
+ * @serial: the card's serial number.
+ * @code: the perso code, zero-padded.
+ * @secret: keys the card's layout (layout.c).
+ */
+struct persocard_record {
+	u32 seq;
+	u8 state;
+	u8 tries_left;
+	u8 used;
+	u8 try_limit;
+	u8 profile;
+	u8 code_len;
+	u64 serial;
+	u8 code[PERSOCARD_CODE_MAX_LEN];
+	u8 secret[PERSOCARD_SECRET_LEN];
+};
+
+size_t persocard_record_area(unsigned int page_size);
+int persocard_record_load(const struct persocard_nvm *nvm,
+			  struct persocard_record *rec, unsigned int *slot);
+int persocard_record_commit(struct persocard_nvm *nvm,
+			    struct persocard_record *rec, unsigned int *slot,
+			    const struct persocard_record *next);
+void persocard_record_wipe(struct persocard_record *rec);
+
+#endif /* _PERSOCARD_RECORD_H */
