@@ -3,7 +3,7 @@
  * libFuzzer target: the APDU parser and the APDU table (module/cardos/
  * apdu.c, card_apdu.c) on a card brought to each of the five states.
  *
- * Input: profile, state, NVM size and try limit (one byte each), then
+ * Input: profile, state, and a byte for NVM size, page size and try limit, then
  * command APDUs, each a byte of flags (bit 0: sent by a second file), a
  * two-byte length and the bytes. Checked after each: the reader's checks
  * (harness.c: bounds, a known SW last), the APDU's own faults change
@@ -73,9 +73,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	u8 setup = fz_u8(&in);
 	size_t nvm_size = nvm_sizes[setup % 3];
 	unsigned int try_limit = 1 + (setup >> 4) % PERSOCARD_TRY_LIMIT_MAX;
+	unsigned int page_size = 16 << ((setup >> 2) & 3);
 	enum persocard_state st;
 
-	fz_check(!fz_card_make(&card, profile, try_limit, nvm_size, size),
+	fz_check(!fz_card_make(&card, profile, try_limit, nvm_size,
+			       page_size, size),
 		 "card made");
 	st = fz_bring_to(&card, &owner_a, want);
 	fz_check(st == want, "brought to %d, not %d", st, want);

@@ -3,20 +3,25 @@
  * libFuzzer target: the card OS driven by random command sequences, each
  * step checked against a simple model of the card.
  *
- * Input: a profile byte, a setup byte (NVM size, try limit), then steps:
+ * Input: a profile byte, a setup byte (NVM size, page size, try limit),
+ * then steps:
  * a byte naming the command (bit 7: sent by a second file), then what the
  * command needs. Commands: ENABLE; VERIFY with the right code, a wrong
  * one, one of a bad length; PUT of a valid or a random value, whole or in
  * chained blocks; LOCK; RESET; close; GET DATA; GET STATUS; a raw APDU;
  * the maker's profile, code and try limit; factory reset; the next NVM
- * write or allocation failing; power off.
+ * write or allocation failing; power off; a power cut armed at the N-th
+ * program operation from now after K bytes (it may strike a later step).
+ * A step the power left is followed by a power-up.
  *
  * After every step: the state is one of the five; BLOCKED iff the try
  * counter is 0; the counter never rises but to the try limit after a
  * right code (or the maker's reset of it); a secret element never answers
  * GET DATA with 9000; what LOCK answers 9000 to reads back byte for byte,
- * and LOCK's missing tags are the mandatory ones not sent. A broken
- * invariant traps.
+ * and LOCK's missing tags are the mandatory ones not sent; after a power
+ * cut and power-up the card's record is wholly the one before or wholly
+ * the one after the interrupted update (for VERIFY's two updates, either
+ * of them), its data with it. A broken invariant traps.
  */
 #include "harness.h"
 
@@ -44,6 +49,7 @@ enum op {
 	OP_FAIL_WRITE,
 	OP_FAIL_ALLOC,
 	OP_POWER_OFF,
+	OP_POWER_CUT,
 	NR_OPS
 };
 
@@ -70,6 +76,58 @@ struct model {
 static struct model m;
 static bool trace;	/* FZ_TRACE=1: print each step (replaying an input) */
 static struct persocard_card card;
+
+/*
+ * What a power cut in this step may leave: the card's record (seq aside)
+ * before the step, or after each NVM update the step makes.
+ */
+#define MAX_CANDIDATES	3
+static struct persocard_record cand[MAX_CANDIDATES];
+static unsigned int nr_cand;
+static unsigned int page_size;
+
+static void record_now(struct persocard_record *r)
+{
+	*r = card.rec;
+}
+
+/* Field by field: the sequence number aside, and padding is no field. */
+static bool record_equal(const struct persocard_record *a,
+			 const struct persocard_record *b)
+{
+	return a->state == b->state && a->tries_left == b->tries_left &&
+	       a->used == b->used && a->try_limit == b->try_limit &&
+	       a->profile == b->profile && a->code_len == b->code_len &&
+	       a->serial == b->serial &&
+	       !memcmp(a->code, b->code, sizeof(a->code)) &&
+	       !memcmp(a->secret, b->secret, sizeof(a->secret));
+}
+
+/* The record the step's next update writes: from the last candidate. */
+static struct persocard_record *candidate(void)
+{
+	fz_check(nr_cand < MAX_CANDIDATES, "candidates");
+	cand[nr_cand] = cand[nr_cand - 1];
+	return &cand[nr_cand++];
+}
+
+static void expect_enable(void)
+{
+	if (!card.rec.used)
+		candidate()->used = 1;
+}
+
+static void expect_verify(void)
+{
+	if (card.rec.tries_left)
+		candidate()->tries_left--;
+	candidate()->tries_left = card.rec.try_limit;	/* a right code's */
+}
+
+static void expect_lock(void)
+{
+	candidate()->state = PERSOCARD_STATE_PERSONALIZED;
+}
 static u8 buf[PERSOCARD_APDU_MAX_LEN + 16];
 static u8 resp[PERSOCARD_RESPONSE_MAX_LEN];
 
@@ -216,9 +274,17 @@ static void apdu_step(const void *owner, struct fz_in *in)
 	size_t resp_len;
 	u16 sw;
 
+	bool parsed = len <= PERSOCARD_APDU_MAX_LEN &&
+		      !persocard_apdu_parse(buf, len, &a);
+
+	if (parsed && a.ins == PERSOCARD_INS_ENABLE)
+		expect_enable();
+	if (parsed && a.ins == PERSOCARD_INS_VERIFY)
+		expect_verify();
+	if (parsed && a.ins == PERSOCARD_INS_LOCK)
+		expect_lock();
 	sw = fz_transmit(&card, owner, buf, len, resp, &resp_len);
-	if (len > PERSOCARD_APDU_MAX_LEN || persocard_apdu_parse(buf, len, &a) ||
-	    (a.cla & ~PERSOCARD_CLA_CHAIN) != PERSOCARD_CLA)
+	if (!parsed || (a.cla & ~PERSOCARD_CLA_CHAIN) != PERSOCARD_CLA)
 		return;
 	switch (a.ins) {
 	case PERSOCARD_INS_ENABLE:
@@ -274,38 +340,58 @@ static u16 pick_tag(struct fz_in *in)
 	return fz_u16(in);	/* now and then, any tag */
 }
 
+/* A maker's setting answered @ret where @want was due: a write may fail. */
+static bool maker_ret(int ret, int want)
+{
+	fz_check(ret == want || (!want && (ret == -EIO || ret == -ESHUTDOWN)),
+		 "a maker setting answered %d, not %d", ret, want);
+	return !ret;
+}
+
 static void maker_step(enum op op, struct fz_in *in)
 {
 	u8 code[PERSOCARD_CODE_MAX_LEN + 8];
 	bool fresh = persocard_card_fresh(&card);
+	struct persocard_record *next;
 	size_t len;
 	int ret;
 
 	switch (op) {
-	case OP_SET_PROFILE:
-		ret = persocard_card_set_profile(&card,
-			persocard_profile_by_id(1 + fz_u8(in) % 3));
-		fz_check(ret == (fresh ? 0 : -EBUSY), "set_profile: %d", ret);
+	case OP_SET_PROFILE: {
+		const struct persocard_profile *p =
+			persocard_profile_by_id(1 + fz_u8(in) % 3);
+
+		if (fresh)
+			candidate()->profile = p->id;
+		maker_ret(persocard_card_set_profile(&card, p),
+			  fresh ? 0 : -EBUSY);
 		break;
+	}
 	case OP_SET_CODE:
 		len = fz_bytes(in, code, fz_u8(in) % sizeof(code));
-		ret = persocard_card_set_code(&card, code, len);
-		fz_check(ret == (!fresh ? -EBUSY :
-				 len < PERSOCARD_CODE_MIN_LEN ||
-				 len > PERSOCARD_CODE_MAX_LEN ? -EINVAL : 0),
-			 "set_code of %zu bytes: %d", len, ret);
+		ret = !fresh ? -EBUSY : len < PERSOCARD_CODE_MIN_LEN ||
+		      len > PERSOCARD_CODE_MAX_LEN ? -EINVAL : 0;
 		if (!ret) {
+			next = candidate();
+			memset(next->code, 0, sizeof(next->code));
+			memcpy(next->code, code, len);
+			next->code_len = len;
+		}
+		if (maker_ret(persocard_card_set_code(&card, code, len), ret)) {
 			memcpy(m.code, code, len);
 			m.code_len = len;
 		}
 		break;
 	case OP_SET_TRY_LIMIT:
 		len = fz_u8(in) % (PERSOCARD_TRY_LIMIT_MAX + 2);
-		ret = persocard_card_set_try_limit(&card, len);
-		fz_check(ret == (!fresh ? -EBUSY : !len ||
-				 len > PERSOCARD_TRY_LIMIT_MAX ? -EINVAL : 0),
-			 "set_try_limit %zu: %d", len, ret);
+		ret = !fresh ? -EBUSY : !len || len > PERSOCARD_TRY_LIMIT_MAX ?
+		      -EINVAL : 0;
 		if (!ret) {
+			next = candidate();
+			next->try_limit = len;
+			next->tries_left = len;
+		}
+		if (maker_ret(persocard_card_set_try_limit(&card, len), ret)) {
 			m.try_limit = len;
 			m.tries = len;
 		}
@@ -315,11 +401,59 @@ static void maker_step(enum op op, struct fz_in *in)
 		u64 serial;
 
 		fz_card_identity(fz_u16(in), secret, &serial);
-		persocard_card_factory_reset(&card, secret, serial);
-		model_blank();
+		next = candidate();
+		next->state = PERSOCARD_STATE_SEMI_FINISHED;
+		next->tries_left = next->try_limit;
+		next->used = 0;
+		next->serial = serial;
+		memcpy(next->secret, secret, PERSOCARD_SECRET_LEN);
+		if (maker_ret(persocard_card_factory_reset(&card, secret, serial), 0))
+			model_blank();
 		break;
 	}
 	}
+}
+
+/*
+ * The power went during the step (a cut, or power off): power up, and the
+ * record must be one of the step's candidates; the model follows it.
+ */
+static void power_up(void)
+{
+	struct persocard_record now;
+	bool was_personalized = m.personalized;
+	unsigned int i;
+
+	fz_check(!persocard_power_up(&card), "power-up found no record");
+	record_now(&now);
+	for (i = 0; i < nr_cand; i++)
+		if (record_equal(&now, &cand[i]))
+			break;
+	fz_check(i < nr_cand, "after power-up: state %u, %u tries, used %u: "
+		 "none of the %u records before or after the step",
+		 now.state, now.tries_left, now.used, nr_cand);
+
+	if (trace)
+		fprintf(stderr, "power-up: the record %s of %u\n",
+			i ? "after update" : "before the step", nr_cand);
+	m.tries = now.tries_left;
+	m.used = now.used;
+	m.try_limit = now.try_limit;
+	memcpy(m.code, now.code, sizeof(m.code));
+	m.code_len = now.code_len;
+	if (now.serial != cand[0].serial) {	/* a factory reset done */
+		model_blank();
+	} else if (now.state == PERSOCARD_STATE_PERSONALIZED &&
+		   !was_personalized) {		/* a LOCK done */
+		memcpy(m.committed, m.staged, sizeof(m.staged));
+		memcpy(m.committed_len, m.staged_len, sizeof(m.staged_len));
+		memcpy(m.committed_value, m.staged_value,
+		       sizeof(m.staged_value));
+		m.personalized = true;
+	}
+	model_forget_session();
+	if (m.personalized)
+		check_read_back();
 }
 
 static void step(struct fz_in *in)
@@ -334,18 +468,24 @@ static void step(struct fz_in *in)
 	u8 tries;
 	u16 sw;
 
+	record_now(&cand[0]);
+	nr_cand = 1;
 	switch (op) {
 	case OP_ENABLE:
+		expect_enable();
 		if (persocard_enable(&card, owner) == PERSOCARD_SW_OK) {
 			m.used = true;
 			model_forget_session();
 		}
 		break;
 	case OP_VERIFY_RIGHT:
+		expect_verify();
 		check_verify(persocard_verify(&card, owner, m.code, m.code_len,
 					      &tries), true);
 		break;
 	case OP_VERIFY_WRONG:
+		if (card.rec.tries_left)
+			candidate()->tries_left--;
 		memcpy(value, m.code, m.code_len);
 		value[fz_u8(in) % m.code_len] ^= 1 + fz_u8(in) % 255;
 		check_verify(persocard_verify(&card, owner, value, m.code_len,
@@ -377,6 +517,7 @@ static void step(struct fz_in *in)
 		put_chained(owner, in, pick_tag(in));
 		break;
 	case OP_LOCK:
+		expect_lock();
 		sw = persocard_lock(&card, owner, missing, &nr);
 		model_lock(sw, missing, nr);
 		break;
@@ -413,8 +554,13 @@ static void step(struct fz_in *in)
 	case OP_FAIL_ALLOC:
 		kshim_fail_alloc = 1 + fz_u8(in) % 4;
 		break;
-	default:	/* OP_POWER_OFF */
+	case OP_POWER_OFF:
 		persocard_power_off(&card);
+		break;
+	default:	/* OP_POWER_CUT */
+		len = fz_u16(in) % (page_size + 1);
+		fz_check(!persocard_nvm_arm_cut(&card.nvm, fz_u8(in), len),
+			 "arming a cut after %zu bytes", len);
 		break;
 	}
 }
@@ -471,14 +617,18 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	memcpy(m.code, FZ_CODE, FZ_CODE_LEN);
 	m.code_len = FZ_CODE_LEN;
 	m.try_limit = 1 + (setup >> 4) % PERSOCARD_TRY_LIMIT_MAX;
+	page_size = 16 << ((setup >> 2) & 3);
 	model_blank();
 	fz_check(!fz_card_make(&card, profile, m.try_limit,
-			       nvm_sizes[setup % 3], setup), "card made");
+			       nvm_sizes[setup % 3], page_size, setup),
+		 "card made");
 
 	while (in.n) {
 		u8 b = in.p[0];
 
 		step(&in);
+		if (!persocard_card_powered(&card))
+			power_up();
 		check_card();
 		if (trace)
 			fprintf(stderr, "step %2u%s: state %d, %u tries%s\n",

@@ -15,7 +15,8 @@ void fz_card_identity(u64 seed, u8 *secret, u64 *serial)
 }
 
 int fz_card_make(struct persocard_card *card, u32 profile_id,
-		 unsigned int try_limit, size_t nvm_size, u64 seed)
+		 unsigned int try_limit, size_t nvm_size,
+		 unsigned int page_size, u64 seed)
 {
 	struct persocard_config config = {
 		.profile = persocard_profile_by_id(profile_id),
@@ -23,6 +24,7 @@ int fz_card_make(struct persocard_card *card, u32 profile_id,
 		.code_len = FZ_CODE_LEN,
 		.try_limit = try_limit,
 		.nvm_size = nvm_size,
+		.page_size = page_size,
 		.fault = &fz_fault,
 	};
 	u8 secret[PERSOCARD_SECRET_LEN];

@@ -58,7 +58,8 @@ static inline size_t fz_bytes(struct fz_in *in, u8 *out, size_t len)
 #define FZ_CODE_LEN	(sizeof(FZ_CODE) - 1)
 
 int fz_card_make(struct persocard_card *card, u32 profile_id,
-		 unsigned int try_limit, size_t nvm_size, u64 seed);
+		 unsigned int try_limit, size_t nvm_size,
+		 unsigned int page_size, u64 seed);
 void fz_card_identity(u64 seed, u8 *secret, u64 *serial);
 
 u16 fz_transmit(struct persocard_card *card, const void *owner,

@@ -113,7 +113,12 @@ def apdu_corpus():
  OP_PUT_VALID, OP_PUT_RANDOM, OP_PUT_CHAINED, OP_LOCK, OP_RESET, OP_CLOSE,
  OP_GET_DATA, OP_GET_STATUS, OP_APDU, OP_SET_PROFILE, OP_SET_CODE,
  OP_SET_TRY_LIMIT, OP_FACTORY_RESET, OP_FAIL_WRITE, OP_FAIL_ALLOC,
- OP_POWER_OFF) = range(20)
+ OP_POWER_OFF, OP_POWER_CUT) = range(21)
+
+
+def cut(ops, units):
+    """Arm a power cut: after @ops program operations, @units bytes in."""
+    return op(OP_POWER_CUT, struct.pack(">H", units), ops)
 B = 0x80	# sent by the second file
 
 
@@ -184,6 +189,28 @@ def cardos_corpus():
                                put(TAGS[p][0], b"\x22" * 10), LOCK,
                                get_data(TAGS[p][0]), GET_STATUS]),
         }
+        # Power cuts (16-byte pages with SETUP): in LOCK's data area and in
+        # its record, in ENABLE, in VERIFY's two updates, in the maker's.
+        # LOCK's last program operation is the record's last page, 12 of
+        # its 92 bytes: 12 units in, the card is after; 11, before.
+        last = {PAYMENT: 27, SIM: 17, IDENTITY: 20}[p]
+        body = perso_all(p)[:-1]
+        for ops, units in ((0, 0), (1, 8), (last - 6, 5), (last - 1, 16),
+                           (last, 11), (last, 12)):
+            seqs["cut-lock-%d-%d" % (ops, units)] = (
+                body + cut(ops, units) + op(OP_LOCK) + op(OP_GET_STATUS) +
+                read_all(p))
+        seqs["cut-enable"] = cut(2, 7) + op(OP_ENABLE) + op(OP_ENABLE) + \
+            op(OP_VERIFY_RIGHT)
+        seqs["cut-verify"] = op(OP_ENABLE) + cut(6, 3) + op(OP_VERIFY_RIGHT) + \
+            op(OP_ENABLE) + cut(1, 16) + op(OP_VERIFY_WRONG, 0, 1) + \
+            op(OP_ENABLE) + cut(0, 9) + op(OP_VERIFY_RIGHT) + op(OP_GET_STATUS)
+        seqs["cut-maker"] = cut(1, 4) + op(OP_SET_CODE, 6, b"secret") + \
+            cut(2, 11) + op(OP_SET_TRY_LIMIT, 4) + cut(0, 16) + \
+            op(OP_SET_PROFILE, p % 3) + op(OP_ENABLE) + op(OP_VERIFY_RIGHT)
+        seqs["cut-factory-reset"] = perso_all(p) + cut(3, 2) + \
+            op(OP_FACTORY_RESET, b"\x05\x06") + op(OP_GET_STATUS) + \
+            cut(5, 0) + op(OP_FACTORY_RESET, b"\x07\x08") + perso_all(p, 2)
         for name, s in seqs.items():
             write("cardos", "p%d-%s" % (p, name), cardos_input(p, s))
 

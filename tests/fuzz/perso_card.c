@@ -19,7 +19,7 @@ struct fzk_card *fzk_card_new(unsigned int profile_id)
 	struct fzk_card *c = malloc(sizeof(*c));
 
 	fz_check(c && !fz_card_make(&c->card, profile_id, 3, 8192,
-				    profile_id), "card made");
+				    PERSOCARD_PAGE_DEFAULT_SIZE, profile_id), "card made");
 	return c;
 }
 
