@@ -83,6 +83,9 @@ static struct persocard_card card;
  */
 #define MAX_CANDIDATES	3
 static struct persocard_record cand[MAX_CANDIDATES];
+/* What each candidate is after: the model follows the one found. */
+static enum { AFTER_NOTHING, AFTER_LOCK, AFTER_FACTORY_RESET, AFTER_OTHER }
+	cand_kind[MAX_CANDIDATES];
 static unsigned int nr_cand;
 static unsigned int page_size;
 
@@ -108,6 +111,7 @@ static struct persocard_record *candidate(void)
 {
 	fz_check(nr_cand < MAX_CANDIDATES, "candidates");
 	cand[nr_cand] = cand[nr_cand - 1];
+	cand_kind[nr_cand] = AFTER_OTHER;
 	return &cand[nr_cand++];
 }
 
@@ -127,6 +131,7 @@ static void expect_verify(void)
 static void expect_lock(void)
 {
 	candidate()->state = PERSOCARD_STATE_PERSONALIZED;
+	cand_kind[nr_cand - 1] = AFTER_LOCK;
 }
 static u8 buf[PERSOCARD_APDU_MAX_LEN + 16];
 static u8 resp[PERSOCARD_RESPONSE_MAX_LEN];
@@ -407,6 +412,7 @@ static void maker_step(enum op op, struct fz_in *in)
 		next->used = 0;
 		next->serial = serial;
 		memcpy(next->secret, secret, PERSOCARD_SECRET_LEN);
+		cand_kind[nr_cand - 1] = AFTER_FACTORY_RESET;
 		if (maker_ret(persocard_card_factory_reset(&card, secret, serial), 0))
 			model_blank();
 		break;
@@ -441,10 +447,9 @@ static void power_up(void)
 	m.try_limit = now.try_limit;
 	memcpy(m.code, now.code, sizeof(m.code));
 	m.code_len = now.code_len;
-	if (now.serial != cand[0].serial) {	/* a factory reset done */
+	if (cand_kind[i] == AFTER_FACTORY_RESET) {
 		model_blank();
-	} else if (now.state == PERSOCARD_STATE_PERSONALIZED &&
-		   !was_personalized) {		/* a LOCK done */
+	} else if (cand_kind[i] == AFTER_LOCK && !was_personalized) {
 		memcpy(m.committed, m.staged, sizeof(m.staged));
 		memcpy(m.committed_len, m.staged_len, sizeof(m.staged_len));
 		memcpy(m.committed_value, m.staged_value,
@@ -469,6 +474,7 @@ static void step(struct fz_in *in)
 	u16 sw;
 
 	record_now(&cand[0]);
+	cand_kind[0] = AFTER_NOTHING;
 	nr_cand = 1;
 	switch (op) {
 	case OP_ENABLE:
