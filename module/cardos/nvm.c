@@ -13,7 +13,6 @@
  * fault_attr where the kernel has fault injection: the card sees 6581.
  */
 #include <linux/errno.h>
-#include <linux/fault-inject.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -21,6 +20,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/fault-inject.h>
 
 #include "nvm.h"
 
