@@ -36,6 +36,7 @@ include userspace/pcsc/pcsc.mk
 include bench/bench.mk
 include tests/stress/stress.mk
 include tests/maker/maker-tests.mk
+include tests/fuzz/fuzz.mk
 
 modules:
 	@test -f $(KDIR)/Makefile || { \

@@ -34,6 +34,12 @@ ls "$results"/maker-host-*.tap >/dev/null 2>&1 ||
 	printf 'TAP version 13\n1..1\nnot ok 1 - the maker host tests printed nothing\n' \
 		> "$results/maker-host.tap"
 
+echo "check: fuzzing the APDU path, the card OS and the library's parsers briefly (libFuzzer)" >&2
+"$top/tests/fuzz/check.sh" "$results" 2>"$results/fuzz.err" || true
+[ -s "$results/fuzz.tap" ] ||
+	printf 'TAP version 13\n1..1\nnot ok 1 - the fuzz run printed nothing\n' \
+		> "$results/fuzz.tap"
+
 echo "check: userspace checks (install tree, pkg-config, ABI surface)" >&2
 "$top/tests/userspace-checks.sh" "$top/build" > "$results/userspace.tap"
 
