@@ -192,9 +192,19 @@ static void report(const char *name, const char *path, int err, void *data)
 	int status;
 
 	r->nr++;
+	if (!err && !strcmp(r->verb, "saved")) {
+		printf("%s: saved to %s\n", name, path);
+		return;
+	}
 	if (!err) {
-		printf("%s: %s %s %s\n", name, r->verb,
-		       strcmp(r->verb, "saved") ? "from" : "to", path);
+		unsigned int index;
+
+		/* As restore CARD FILE says it: the state the card is now in. */
+		if (sscanf(name, "persocard%u", &index) == 1)
+			printf("%s: restored from %s, %s\n", name, path,
+			       state_of(index));
+		else
+			printf("%s: restored from %s\n", name, path);
 		return;
 	}
 	/* A file that names no card is reported under its own name. */
