@@ -179,6 +179,13 @@ static const char *state_of(unsigned int index)
 	return s;
 }
 
+/* What restore says of a card, one image or many: the state it is now in. */
+static void print_restored(unsigned int index, const char *path)
+{
+	printf("persocard%u: restored from %s, %s\n", index, path,
+	       state_of(index));
+}
+
 struct all_result {
 	const char *verb;
 	int status;
@@ -199,10 +206,8 @@ static void report(const char *name, const char *path, int err, void *data)
 	if (!err) {
 		unsigned int index;
 
-		/* As restore CARD FILE says it: the state the card is now in. */
 		if (sscanf(name, "persocard%u", &index) == 1)
-			printf("%s: restored from %s, %s\n", name, path,
-			       state_of(index));
+			print_restored(index, path);
 		else
 			printf("%s: restored from %s\n", name, path);
 		return;
@@ -300,8 +305,7 @@ static int do_restore(int argc, char **argv)
 		    image_error(errno));
 		return image_exit_status(errno);
 	}
-	printf("persocard%u: restored from %s, %s\n", index, file,
-	       state_of(index));
+	print_restored(index, file);
 	return 0;
 }
 

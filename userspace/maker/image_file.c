@@ -15,7 +15,8 @@
 
 #include "internal.h"
 
-static int write_all(int fd, const void *buf, size_t len)
+/* All of @buf to @fd, across short writes and signals. */
+int maker_write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
 	ssize_t n;
@@ -70,7 +71,7 @@ int image_file_write(const char *path, const void *buf, size_t len)
 	fd = mkostemp(tmp, O_CLOEXEC);	/* mode 0600 */
 	if (fd < 0)
 		return -1;
-	if (fchmod(fd, 0600) || write_all(fd, buf, len) || fsync(fd))
+	if (fchmod(fd, 0600) || maker_write_all(fd, buf, len) || fsync(fd))
 		goto fail;
 	if (close(fd)) {
 		fd = -1;

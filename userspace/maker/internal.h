@@ -103,4 +103,6 @@ ssize_t maker_endurance_at(const struct maker_paths *p, unsigned int index,
 			   unsigned long long **ops);
 int maker_power_up_at(const struct maker_paths *p, unsigned int index);
 
+int maker_write_all(int fd, const void *buf, size_t len);
+
 #endif /* PERSOCARD_MAKER_INTERNAL_H */

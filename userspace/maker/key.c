@@ -26,23 +26,6 @@ static int key_len_ok(size_t len)
 	return len == 16 || len == 24 || len == 32;
 }
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
 /* A temporary file beside @path, then link(2): EEXIST keeps the old one. */
 MAKER_API int persocard_maker_key_new(const char *path)
 {
@@ -68,7 +51,7 @@ MAKER_API int persocard_maker_key_new(const char *path)
 	fd = mkostemp(tmp, O_CLOEXEC);	/* mode 0600 */
 	if (fd < 0)
 		goto out;
-	if (!fchmod(fd, 0600) && !write_all(fd, key, sizeof(key)) &&
+	if (!fchmod(fd, 0600) && !maker_write_all(fd, key, sizeof(key)) &&
 	    !fsync(fd) && !link(tmp, path))
 		ret = 0;
 	err = errno;
