@@ -206,22 +206,35 @@ static void remake(struct kunit *test, struct persocard_card *card,
 	KUNIT_ASSERT_EQ(test, 0, make_card(card, profile_id, seed));
 }
 
-/* ENABLE, VERIFY, every PUT, LOCK; stops at the first refusal or cut. */
-static void personalize(struct persocard_card *card, const struct values *v)
+/* ENABLE, VERIFY, every PUT; false at the first refusal or cut. */
+static bool stage_all(struct persocard_card *card, const struct values *v)
 {
 	const struct persocard_profile *profile = card->profile;
-	u16 missing[PERSOCARD_MAX_TAGS], nr;
 	unsigned int i;
 	u8 tries;
 
 	if (persocard_enable(card, OWNER) != OK ||
 	    persocard_verify(card, OWNER, code, sizeof(code), &tries) != OK)
-		return;
+		return false;
 	for (i = 0; i < profile->nr_elements; i++)
 		if (persocard_put(card, OWNER, profile->elements[i].tag,
 				  v->value[i], v->len[i]) != OK)
-			return;
+			return false;
+	return true;
+}
+
+static void lock(struct persocard_card *card)
+{
+	u16 missing[PERSOCARD_MAX_TAGS], nr;
+
 	persocard_lock(card, OWNER, missing, &nr);
+}
+
+/* The whole personalization; stops at the first refusal or cut. */
+static void personalize(struct persocard_card *card, const struct values *v)
+{
+	if (stage_all(card, v))
+		lock(card);
 }
 
 /* PERSONALIZED with every value right, or SEMI_FINISHED with none. */
@@ -315,29 +328,12 @@ static void sweep_personalization(struct kunit *test, u32 profile_id,
 	/* A clean run: how many operations, and where LOCK's begin. */
 	KUNIT_ASSERT_EQ(test, 0, make_card(card, profile_id, 1));
 	start = card->nvm.program_ops;
-	personalize(card, v);
+	KUNIT_ASSERT_TRUE(test, stage_all(card, v));
+	lock_from = card->nvm.program_ops - start;
+	lock(card);
 	KUNIT_ASSERT_EQ(test, 1, personalization_outcome(card, v));
 	ops = card->nvm.program_ops - start;
 	persocard_card_destroy(card);
-	/* Where LOCK's operations (data area, then record) begin. */
-	{
-		struct persocard_card probe = {};
-		u16 missing[PERSOCARD_MAX_TAGS], nr;
-		unsigned int i;
-		u8 tries;
-
-		KUNIT_ASSERT_EQ(test, 0, make_card(&probe, profile_id, 1));
-		start = probe.nvm.program_ops;
-		persocard_enable(&probe, OWNER);
-		persocard_verify(&probe, OWNER, code, sizeof(code), &tries);
-		for (i = 0; i < probe.profile->nr_elements; i++)
-			persocard_put(&probe, OWNER,
-				      probe.profile->elements[i].tag,
-				      v->value[i], v->len[i]);
-		lock_from = probe.nvm.program_ops - start;
-		persocard_lock(&probe, OWNER, missing, &nr);
-		persocard_card_destroy(&probe);
-	}
 
 	for (op = 0; op < ops; op++) {
 		u32 units = 0;
@@ -345,11 +341,8 @@ static void sweep_personalization(struct kunit *test, u32 profile_id,
 		do {
 			int outcome;
 
-			memset(card, 0, sizeof(*card));
-			KUNIT_ASSERT_EQ(test, 0, make_card(card, profile_id, 1));
-			KUNIT_ASSERT_EQ(test, 0,
-					persocard_nvm_arm_cut(&card->nvm, op,
-							      units));
+			remake(test, card, profile_id, 1);
+			arm(test, &card->nvm, op, units);
 			personalize(card, v);
 			t.tried++;
 			if (persocard_card_powered(card) ||
