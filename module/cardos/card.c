@@ -25,12 +25,17 @@
 
 #define SW_OK		PERSOCARD_SW_OK
 
-/* Commit @next as the card's record; a cut leaves the card as it was. */
-static int update(struct persocard_card *card,
-		  const struct persocard_record *next)
+/*
+ * Commit @next as the card's record, then wipe @next (it holds the code
+ * and the secret); a cut leaves the card as it was.
+ */
+static int update(struct persocard_card *card, struct persocard_record *next)
 {
-	return persocard_record_commit(&card->nvm, &card->rec, &card->slot,
-				       next);
+	int ret = persocard_record_commit(&card->nvm, &card->rec, &card->slot,
+					  next);
+
+	persocard_record_wipe(next);
+	return ret;
 }
 
 static void discard_staged(struct persocard_card *card)
@@ -188,7 +193,6 @@ static void interrupt_chain(struct persocard_card *card, const void *owner)
 u16 persocard_enable(struct persocard_card *card, const void *owner)
 {
 	enum persocard_state from = persocard_state(card);
-	struct persocard_record next = card->rec;
 	u16 sw;
 
 	interrupt_chain(card, owner);
@@ -197,12 +201,13 @@ u16 persocard_enable(struct persocard_card *card, const void *owner)
 		return sw;
 
 	/* The first ENABLE freezes what the maker set. */
-	next.used = 1;
-	if (!card->rec.used && update(card, &next))
-		sw = PERSOCARD_SW_MEMORY_FAILURE;
-	memzero_explicit(&next, sizeof(next));
-	if (sw)
-		return sw;
+	if (!card->rec.used) {
+		struct persocard_record next = card->rec;
+
+		next.used = 1;
+		if (update(card, &next))
+			return PERSOCARD_SW_MEMORY_FAILURE;
+	}
 
 	card->owner = owner;
 	advance(card, from, PERSOCARD_OP_ENABLE);
@@ -212,12 +217,9 @@ u16 persocard_enable(struct persocard_card *card, const void *owner)
 static int write_tries(struct persocard_card *card, u8 tries)
 {
 	struct persocard_record next = card->rec;
-	int ret;
 
 	next.tries_left = tries;
-	ret = update(card, &next);
-	memzero_explicit(&next, sizeof(next));
-	return ret;
+	return update(card, &next);
 }
 
 /**
@@ -441,7 +443,7 @@ static int commit(struct persocard_card *card)
 {
 	size_t size = card->staged_total +
 		      persocard_layout_overhead(&card->layout);
-	struct persocard_record next = card->rec;
+	struct persocard_record next;
 	u8 *area;
 	int ret;
 
@@ -455,10 +457,10 @@ static int commit(struct persocard_card *card)
 	kvfree_sensitive(area, size);
 	if (ret)
 		return ret;
+	next = card->rec;
 	next.state = persocard_transition(persocard_state(card),
 					  PERSOCARD_OP_LOCK)->next;
 	ret = update(card, &next);
-	memzero_explicit(&next, sizeof(next));
 	return ret;
 }
 
@@ -724,7 +726,6 @@ int persocard_card_init(struct persocard_card *card,
 	memcpy(first.secret, secret, PERSOCARD_SECRET_LEN);
 	card->slot = 1;		/* so the first record goes to copy 0 */
 	ret = update(card, &first);
-	memzero_explicit(&first, sizeof(first));
 	if (!ret)
 		ret = mount(card, &card->rec, card->slot);
 	if (ret) {
@@ -774,7 +775,6 @@ int persocard_card_factory_reset(struct persocard_card *card,
 	next.serial = serial;
 	memcpy(next.secret, secret, PERSOCARD_SECRET_LEN);
 	ret = update(card, &next);
-	memzero_explicit(&next, sizeof(next));
 	if (ret)
 		return ret;
 	return mount(card, &card->rec, card->slot);
@@ -801,14 +801,14 @@ bool persocard_card_fresh(const struct persocard_card *card)
 int persocard_card_set_profile(struct persocard_card *card,
 			       const struct persocard_profile *profile)
 {
-	struct persocard_record next = card->rec;
+	struct persocard_record next;
 	int ret;
 
 	if (!persocard_card_fresh(card))
 		return -EBUSY;
+	next = card->rec;
 	next.profile = profile->id;
 	ret = update(card, &next);
-	memzero_explicit(&next, sizeof(next));
 	if (ret)
 		return ret;
 	return mount(card, &card->rec, card->slot);
@@ -826,19 +826,17 @@ int persocard_card_set_profile(struct persocard_card *card,
 int persocard_card_set_code(struct persocard_card *card,
 			    const u8 *code, size_t len)
 {
-	struct persocard_record next = card->rec;
-	int ret;
+	struct persocard_record next;
 
 	if (!persocard_card_fresh(card))
 		return -EBUSY;
 	if (!code_len_valid(len))
 		return -EINVAL;
+	next = card->rec;
 	memzero_explicit(next.code, sizeof(next.code));
 	memcpy(next.code, code, len);
 	next.code_len = len;
-	ret = update(card, &next);
-	memzero_explicit(&next, sizeof(next));
-	return ret;
+	return update(card, &next);
 }
 
 /**
@@ -852,16 +850,14 @@ int persocard_card_set_code(struct persocard_card *card,
 int persocard_card_set_try_limit(struct persocard_card *card,
 				 unsigned int limit)
 {
-	struct persocard_record next = card->rec;
-	int ret;
+	struct persocard_record next;
 
 	if (!persocard_card_fresh(card))
 		return -EBUSY;
 	if (!limit || limit > PERSOCARD_TRY_LIMIT_MAX)
 		return -EINVAL;
+	next = card->rec;
 	next.try_limit = limit;
 	next.tries_left = limit;
-	ret = update(card, &next);
-	memzero_explicit(&next, sizeof(next));
-	return ret;
+	return update(card, &next);
 }
