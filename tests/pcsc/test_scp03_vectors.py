@@ -9,7 +9,9 @@ command and response (card cryptogram), EXTERNAL AUTHENTICATE (host
 cryptogram and C-MAC), a STORE DATA (GET EID) wrapped and its response
 unwrapped, then the four APDU cases wrapped, in that order: each MAC
 chains on the one before, so a wrong chaining value or counter shows.
-Also the key check values of that file. Then a wrong card cryptogram and
+The pseudo-random card challenges check too, derived from the sequence
+counter and the ISD-R AID (pySim's card is an eUICC). Also the key check
+values of that file. Then a wrong card cryptogram and
 a wrong R-MAC must be refused.
 
     /usr/bin/python3 tests/pcsc/test_scp03_vectors.py
@@ -121,6 +123,9 @@ VECTORS = {
                    "84f2800218561f105bccd3a1642904b251ccc1228beb80a82370a8637000")),
 }
 
+# pySim's card is an eUICC: its challenges derive from the ISD-R's AID.
+PYSIM_SD_AID = h("A0000005591010FFFFFFFF8900000100")
+
 # compute_kcv('aes', key) of the same file: AES(key, 16 x 01), 3 bytes.
 KCV_128 = (("enc", "C35280"), ("mac", "013808"), ("dek", "840DE5"))
 
@@ -162,6 +167,8 @@ def session_vector(t, bits, level, vec):
         t.ok(False, name + ": card cryptogram checks (%s)" % e)
         return
     t.is_((r["kvn"], r["i"]), (KEYSETS[bits].kvn, 0x70), name + ": KVN and i = 70")
+    t.is_(s.expected_card_challenge(r["seq"], PYSIM_SD_AID), r["card_challenge"],
+          name + ": pseudo-random card challenge from seq || SD AID")
     t.is_(s.ext_auth_apdu(level).hex(), ea_cmd,
           name + ": EXTERNAL AUTHENTICATE (host cryptogram, C-MAC)")
     t.is_(s.wrap(GET_EID_PLAIN).hex(), eid_cmd, name + ": STORE DATA wrapped")
