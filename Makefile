@@ -37,6 +37,7 @@ include bench/bench.mk
 include tests/stress/stress.mk
 include tests/maker/maker-tests.mk
 include tests/fuzz/fuzz.mk
+include tests/pcsc/scp03.mk
 
 modules:
 	@test -f $(KDIR)/Makefile || { \

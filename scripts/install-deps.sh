@@ -12,7 +12,7 @@ packages=(
 	qemu-system-x86
 	libkmod-dev libkeyutils-dev keyutils libedit-dev pkg-config help2man
 	bats bats-assert bats-support jq
-	pcscd libpcsclite-dev pcsc-tools python3-pyscard
+	pcscd libpcsclite-dev pcsc-tools python3-pyscard python3-cryptography
 	vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome
 	trinity
 	clang-14 libclang-rt-14-dev zlib1g-dev

@@ -53,6 +53,8 @@ run malformed /usr/bin/python3 $here/malformed.py
 run removal /usr/bin/python3 $here/removal.py
 run compare bash $here/compare.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 run cli bash $here/cli.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
+# Last: it factory-resets card 3 for each of its sixteen cards.
+run scp03 /usr/bin/python3 $here/scp03_perso.py
 
 kill -TERM $pcscd_pid
 wait $pcscd_pid

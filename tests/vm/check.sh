@@ -40,6 +40,12 @@ echo "check: fuzzing the APDU path, the card OS and the library's parsers briefl
 	printf 'TAP version 13\n1..1\nnot ok 1 - the fuzz run printed nothing\n' \
 		> "$results/fuzz.tap"
 
+echo "check: the Python SCP03 host against pySim's known answers" >&2
+make -s -C "$top" scp03-vectors > "$results/scp03-vectors.tap" 2>"$results/scp03-vectors.err"
+[ -s "$results/scp03-vectors.tap" ] ||
+	printf 'TAP version 13\n1..1\nnot ok 1 - the SCP03 vectors printed nothing\n' \
+		> "$results/scp03-vectors.tap"
+
 echo "check: userspace checks (install tree, pkg-config, ABI surface)" >&2
 "$top/tests/userspace-checks.sh" "$top/build" > "$results/userspace.tap"
 
@@ -73,7 +79,7 @@ else
 fi
 # The userspace suites: a missing or empty TAP file is a failure.
 expected="bats install many trinity stress sweep"
-for t in scan scriptor pyscard disconnect malformed removal compare cli; do
+for t in scan scriptor pyscard disconnect malformed removal compare cli scp03; do
 	expected+=" pcsc-$t"
 done
 for t in "$top"/tests/lib/*.c "$top"/tests/maker/*.c; do
