@@ -720,10 +720,9 @@ static void test_abort_not_enough_memory(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, OK, persocard_enable(&card, OWNER));
 	KUNIT_ASSERT_EQ(test, OK, verify(&card, OWNER, right_code));
 	KUNIT_EXPECT_EQ(test, OK, persocard_put(&card, OWNER, 0x0101, big, 255));
-	KUNIT_EXPECT_EQ(test, OK, persocard_put(&card, OWNER, 0x0102, big, 255));
-	/* 1024 bytes, less the two copies of the record: 768 for data. */
+	/* 1024 bytes, less the record's two copies (256 each): 512 for data. */
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_NO_MEMORY,
-			persocard_put(&card, OWNER, 0x3000, big, 255));
+			persocard_put(&card, OWNER, 0x0102, big, 255));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(&card));
 	persocard_card_destroy(&card);

@@ -199,9 +199,13 @@ static void test_channel_on_code_card(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(CARD(test)));
 	KUNIT_ASSERT_EQ(test, OK, enable(test, OWNER));
-	KUNIT_EXPECT_EQ(test, NOPE, SEND(OWNER, 0x84, 0xE2, 0x88, 0x00, 0x0B,
-					 0x5F, 0x20, 0x02, 'A', 'B', 1, 2, 3, 4,
-					 5, 6));
+	/* A C-MAC with no channel to check it: 6982, nothing else. */
+	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_SECURITY_STATUS,
+			SEND(OWNER, 0x84, 0xE2, 0x88, 0x00, 0x0B, 0x5F, 0x20,
+			     0x02, 'A', 'B', 1, 2, 3, 4, 5, 6));
+	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_READY, persocard_state(CARD(test)));
+	KUNIT_EXPECT_EQ(test, NOPE, SEND(OWNER, 0x80, 0xE2, 0x88, 0x00, 0x05,
+					 0x5F, 0x20, 0x02, 'A', 'B'));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(CARD(test)));
 	KUNIT_EXPECT_EQ(test, 3, persocard_tries_left(CARD(test)));
