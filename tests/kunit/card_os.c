@@ -11,4 +11,5 @@
 #include "../../module/cardos/nvm.c"
 #include "../../module/cardos/profile.c"
 #include "../../module/cardos/record.c"
+#include "../../module/cardos/scp03.c"
 #include "../../module/cardos/state.c"
