@@ -6,7 +6,8 @@ each security level 01, 03, 11, 13, 33, a fresh card with a new random key
 set (AES-128, -192, -256 in turn) is selected, enabled, authenticated,
 sent its data as DGIs in STORE DATA (secret ones under the DEK) and locked
 with SET STATUS; the receipt it answers must be the MAC of what was sent.
-Then the refusals seen through PC/SC: wrong key version, EXTERNAL
+Then DGI 7FFF, CPS's end marker, which the card ignores, and the
+refusals seen through PC/SC: wrong key version, EXTERNAL
 AUTHENTICATE without INITIALIZE UPDATE, a wrong host cryptogram (a try
 spent, BLOCKED at the limit), a tampered and a replayed C-MAC, a secret
 in a plaintext DGI, a block out of sequence.
@@ -270,8 +271,6 @@ def run(t, card, what, profile, level, keys):
         dgis.append(gp.dgi(PERSO_TRACE, gp.encrypt_dgi_value(keys.dek, trace)))
     else:
         dgis.append(gp.dgi(PERSO_TRACE, trace))
-    if level & gp.R_MAC:
-        dgis.append(gp.dgi(0x7FFF, b""))    # CPS's end marker: ignored
     blocks = gp.store_data_blocks(dgis, BLOCK_MAX[level], encryption)
     results = []
     for p1, p2, data in blocks:
@@ -326,6 +325,13 @@ def bad(t, card, what, keys):
     t.ok(sw == 0x9000 and bytes.fromhex("640B06092A864886FC6B040370") in data,
          "GET DATA 66: card recognition data name SCP03 i = 70", "%04X %s" % (sw, data.hex()))
 
+    o = Opener(card, keys)
+    t.is_(o.fci.hex(), (bytes.fromhex("6F108408") + gp.ISD_AID +
+                        bytes.fromhex("A5049F6501FF")).hex(), "SELECT ISD answers its FCI")
+    t.is_(card.xmit(bytes.fromhex("00A4040008") + gp.ISD_AID + b"\x00")[1], 0x9000,
+          "SELECT again: 9000")
+    t.is_(state(), "semi-finished", "... it ended the session INITIALIZE UPDATE began")
+
     other = keys.kvn % 0x7F + 1
     o = Opener(card, keys, kvn=other)
     t.is_("%04X" % o.iu_sw, "6A88", "INITIALIZE UPDATE with another KVN: 6A88")
@@ -365,19 +371,28 @@ def bad(t, card, what, keys):
           "the same STORE DATA sent twice: 9000, then 6982 (replay)")
     t.is_(state(), "semi-finished", "... the session over")
 
+    o = Opener(card, keys)
+    o.authenticate(0x13)
+    d = gp.dgi(0x5A00, bytes.fromhex("5413330089010434")) + gp.dgi(0x7FFF, b"")
+    _, sw, err = wrapped(card, o.session, bytes([0x80, 0xE2, 0xA8, 0x00, len(d)]) + d)
+    t.is_(("%04X" % sw, err, state()), ("9000", None, "personalizing"),
+          "DGI 7FFF (CPS's end marker, no value) is taken and ignored")
+
     pin_block = [tag for tag, _, name in descs if name == "pin_block"][0]
     o = Opener(card, keys)
     o.authenticate(0x13)
     d = gp.dgi(pin_block, bytes.fromhex("241234FFFFFFFFFF"))
-    _, sw, _ = wrapped(card, o.session, bytes([0x80, 0xE2, 0x08, 0x00, len(d)]) + d)
-    t.is_("%04X" % sw, "6A80", "the secret pin_block in a plaintext DGI: 6A80")
+    _, sw, err = wrapped(card, o.session, bytes([0x80, 0xE2, 0x08, 0x00, len(d)]) + d)
+    t.is_(("%04X" % sw, err), ("6A80", None),
+          "the secret pin_block in a plaintext DGI: 6A80 alone (no R-MAC on an error)")
     t.is_(state(), "semi-finished", "... the session over")
 
     o = Opener(card, keys)
     o.authenticate(0x13)
     d = gp.dgi(0x5A00, bytes.fromhex("5413330089010434"))
-    _, sw, _ = wrapped(card, o.session, bytes([0x80, 0xE2, 0x28, 0x01, len(d)]) + d)
-    t.is_("%04X" % sw, "6A86", "STORE DATA block 01 first (out of sequence): 6A86")
+    _, sw, err = wrapped(card, o.session, bytes([0x80, 0xE2, 0x28, 0x01, len(d)]) + d)
+    t.is_(("%04X" % sw, err), ("6A86", None),
+          "STORE DATA block 01 first (out of sequence): 6A86 alone")
     t.is_(state(), "semi-finished", "... the session over")
 
     sws = []
