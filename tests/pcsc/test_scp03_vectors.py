@@ -11,8 +11,17 @@ unwrapped, then the four APDU cases wrapped, in that order: each MAC
 chains on the one before, so a wrong chaining value or counter shows.
 The pseudo-random card challenges check too, derived from the sequence
 counter and the ISD-R AID (pySim's card is an eUICC). Also the key check
-values of that file. Then a wrong card cryptogram and
-a wrong R-MAC must be refused.
+values of that file.
+
+Second source: kaoh/globalplatform, globalplatform/src/scp03Test.c (Karsten
+Ohme, LGPL-3.0-or-later): AES-128 i = 70 sessions at level 03 (session
+keys, card challenge from the ISD AID, EXTERNAL AUTHENTICATE, a DELETE
+and GET STATUS commands wrapped with C-DECRYPTION), AES-192 i = 10, and
+the level 33 session of send_apdu_rmac_rencryption (three commands
+wrapped, three responses R-MAC checked and decrypted; that file marks it
+"TODO: R-MAC does not work", but every byte checks here).
+
+Then a wrong card cryptogram and a wrong R-MAC must be refused.
 
     /usr/bin/python3 tests/pcsc/test_scp03_vectors.py
 """
@@ -130,6 +139,87 @@ PYSIM_SD_AID = h("A0000005591010FFFFFFFF8900000100")
 KCV_128 = (("enc", "C35280"), ("mac", "013808"), ("dek", "840DE5"))
 
 
+# kaoh's mutual_auth, delete_application, get_status, get_status_enc_mac:
+# one AES-128 key set (KVN 30; the file names the static keys sEnc, sMac,
+# dek), the ISD's AID, i = 70, level 03.
+KAOH_KEYS = Keys(0x30, h("F995D0A069335C7DF42E590317FFEA6D"),
+                 h("58563362EC5A4541ABCD32B34B1EAE7D"),
+                 h("0A02A6D687406DCFA09DC70B3EDB7E38"))
+# name: host challenge, INIT UPDATE response (no SW), EXT AUTH, session
+# keys (S-ENC, S-MAC, S-RMAC) or None, [(plain command, wrapped)]
+KAOH = {
+    "mutual_auth": (
+        "9BD6BF878FB8E991",
+        "000000000000000000003003703C80C2CC87EB3A35E4EDBA35E629C33600001E",
+        "848203001023EBFEDC579D22CDCDB6A25A5FF7891F",
+        ("D83EE38C9954C8078987A5E9EE6AB13C", "6FF37716E0413065E8DFD08BF1E9EC5E",
+         "0254C786E57ACA8982670C1C1A05FF12"), []),
+    "delete_application": (
+        "B2BDE1A2DC66BD56",
+        "00000000000000000000300370C40932A6FEFEAEB2E127185170F45FCA000015",
+        "848203001059D54D932423D29F6313C970875F8C2F",
+        ("9B841BB63D1087484FF7F16802017243", "8117FE5ADED74AC0DAABE9FB81DBDB67",
+         "4521D75E4D6F60DBFB8AB4EE254EF6F1"),
+        [("80E400800A4F08A00100015141434C",
+          "84E400801829F06AEC3180B3EFE91FF662310B945DE0D5FE66AD67A5B6")]),
+    "get_status": (
+        "A6D40AEC55FE7986",
+        "00000000000000000000300370B6E362D0F90F8101C34B7B21A7455320000025",
+        "84820300103D958B36BB38AE5896A559345F81471A", None,
+        [("80F24002024F0000",
+          "84F2400218D18C9A7BB2B1B1C7ED1B24E1B1307CB9D71A66ABC55CBC3A00")]),
+    "get_status_enc_mac": (
+        "DA2390D378D94B0A",
+        "00000000000000000000300370A7EFE2BFDB3A27A6EAE3FF0EA0D17524000085",
+        "8482030010953EEC5B4A81BF393ADC2ADFD638827A", None,
+        [("80F22002024F0000",
+          "84F2200218705C4D16C7BAC5496AEE0ED9963222455472F3CFAC97BCCA00"),
+         ("80F24002024F0000",
+          "84F240021834AF0FEDDAE7C07308600587E1B1E6EC87811520D9A6AAAD00"),
+         ("80F28002024F0000",
+          "84F28002188D6CFE9EB359EACB9594D8EC161E45C10ED0138E34A10BF300"),
+         ("80F21002024F0000",
+          "84F21002183D98B6DE9CBF3905EAE4FAF5E141C58DAB7013D1076745C700")]),
+}
+# get_status_aes_192: one 24-byte key for all three, KVN 02, i = 10.
+KAOH_192 = bytes.fromhex("DE2A3629CBC24E8D8869E82C8B4C0D874D88166B6F8A1C12")
+# send_apdu_rmac_rencryption: the VISA default key 40..4F thrice, KVN 00
+# in the card's answer, level 33, "Hello World" x 15 (CASE 3 INS 40).
+KAOH_HELLO = b"Hello World" * 15
+KAOH_RMAC_CMDS = (
+    "84400000B80422E602DD973125102DDE05875CA115C04D811A40593DB9D9480927CC9A249BD1"
+    "18FB6C674A86BF70D0CD898153A438DAC4CD302B74876D718481FCDB9D39944453BEBD288323"
+    "00C99FB8035D2DFF3E3CB3F5DAD568330127929207A179226EB5C6C52341A297CB2C8F25E481"
+    "F1CE6EF6EADD2410E70EB268AF48D29CB20CFCB8448DE83235ADA96A5EEED379C07019247"
+    "07DA111DBB9039ACF8E19F1CE62AA4EF26D7C871E842ED815245F7F2D9A9A87D9BDA54B188DCB",
+    "84400000B803C6D93C9A2EBE310E2215CEAC64C9CB8A03A89657272AE001E398FB7A7F42E022"
+    "10672D0927DBE2BF6F80AA322D948C2743EFBA75EC51FD9BC5E6B4306371916CC50B0F341177"
+    "FB99091F560A37C88D1A387443792E128A3A04118D0EA9F8EC989012FE4E097440411852373B"
+    "4470851AC573A0B15262E506B34F771DCC53A24E91FAD37FE67454FAAFEFCC3E2F7141DCD71"
+    "74D88933629E632C1CFDD5D1D30017D0CA14FE32A022F064C93EB4769F5A497BE036C5A563F",
+    "84400000B8982E6E5F120796589037A751431F835CCF17C5A13CB4D7F5E0948CF48538FEDCD6"
+    "F2F0A54F813E8BA755DFE22F7B847BF6A8BBDB1FEEC531B44D01B92BD55EEAA5B55B770AF293"
+    "E4995E14E3076A40A89ED21A6C2F3772839E6E9A31FAB4B493AB31FE1D951AD11D9924DF15C1"
+    "C33A5F3C90D168E2A78437ED40601B5289C56F2F020C78744C8C22141A2FCFFADB4B4FDE504E"
+    "FABA6DD9D5EAD7E0F7D57B58F97C28DACD4C9E93052A0F16EFDF2A41DDFE373917C351B9B8")
+KAOH_RMAC_RSPS = (
+    "20F075017DE9F58A1E3D7567CBE71140AC0EBFA376881449A0665992BB997C6A145AC6BE3B64"
+    "2931C2652F62B85532B45689EB3E37602E6276B72BABE6A0FF00BEB02473EF22792A37F70D17"
+    "F7715F103528CC6122880FC86AE75E5F085F1B37492FF33DD148162DAFA203D973F3A4579F8B"
+    "547FACB14034641FC817BBDF119A9EB0F24DED4F9CE3640B46189EE2138B405446FA4F154D4F"
+    "9600B288299642BEF5A387B71922A0CAD4D77D9596E8F417A6DB42CFE2C1081E",
+    "EFA214CD7DE37F299690265ECDBF210361CBC87EAA227C7A5FC1C984A8DFFAF82B6C1856E57C"
+    "399FA46AA13F9A7150F76207BCBF7421EFE6424D1FCFEF090F63CDF6C1F21F951E286D6A2378"
+    "43B4E1AD070D7FB16C883D052338F19D5C5E96135398F6251E5D48984EBE528E42A93CBD880D"
+    "67D6631BCCEF13C3D54572C77CEAD84D26F72A4A66FA13DDCFA6C1BF8F5CF4AB151D722B3DBE"
+    "86841F30BA15E4B90834B122257913FAA6F09D0E540E114817C1ED9F9D2F7AD3",
+    "0E625EA4492C2253DF239C271E0DEA22DDB136461742E6AD02FA9710588655A17B9C9C115076"
+    "E00EF858C84662827AF5B90CE2374A575A7208E708BB3D01F655A996BF10F6077F61FBD71927"
+    "E352215CE9348429FDAB03A3E6EEC5C71556A3C42B98240D224314638608CFDCFE5847BB2811"
+    "948956F9204BC69085A034F33982E75BEBDEB71B59665FCEA9EDD27A85ABE908171D68E2FA63"
+    "9E2ABA02A27CD21E3A37EE831A1C1C1CF6ECD1B4C744EBD250EA42072B530078")
+
+
 class Tap:
     def __init__(self):
         self.n = self.failed = 0
@@ -181,6 +271,64 @@ def session_vector(t, bits, level, vec):
         t.is_(s.wrap(plain).hex(), want, name + ": case %d APDU wrapped" % n)
 
 
+def parsed(t, s, rsp, name):
+    try:
+        r = s.parse_init_update(h(rsp))
+    except Scp03Error as e:
+        t.ok(False, name + ": card cryptogram checks (%s)" % e)
+        return None
+    t.ok(True, name + ": card cryptogram checks")
+    return r
+
+
+def kaoh_vectors(t):
+    for test, (hc, rsp, ea, keys, cmds) in KAOH.items():
+        name = "kaoh %s (AES-128 SL 03)" % test
+        s = Session(KAOH_KEYS, h(hc))
+        r = parsed(t, s, rsp, name)
+        if r is None:
+            continue
+        t.is_(s.expected_card_challenge(r["seq"]).hex(), r["card_challenge"].hex(),
+              name + ": card challenge from seq || ISD AID")
+        if keys:
+            t.is_((s.s_enc.hex().upper(), s.s_mac.hex().upper(), s.s_rmac.hex().upper()),
+                  keys, name + ": S-ENC, S-MAC, S-RMAC")
+        t.is_(s.ext_auth_apdu(0x03).hex().upper(), ea, name + ": EXTERNAL AUTHENTICATE")
+        for n, (plain, want) in enumerate(cmds, 1):
+            t.is_(s.wrap(h(plain)).hex().upper(), want,
+                  name + ": command %d wrapped (C-MAC, C-DECRYPTION)" % n)
+
+    name = "kaoh get_status_aes_192 (AES-192 i = 10, SL 03)"
+    s = Session(Keys(0x02, KAOH_192, KAOH_192, KAOH_192), h("4157115CAD7D2FE7"))
+    r = parsed(t, s, "00008301A8186727A822020310726B1E22EED4F4BBAB21001BFD4B6F02000012", name)
+    if r is not None:
+        t.is_(r["i"], 0x10, name + ": i = 10")
+        t.is_(s.ext_auth_apdu(0x03).hex().upper(),
+              "84820300109B126D1B1557297F3C06766CA9ACBD27", name + ": EXTERNAL AUTHENTICATE")
+        t.is_(s.wrap(h("80F22002024F0000")).hex().upper(),
+              "84F2200218110C222888859059700E5D42AD65F41299B0BFFC03BF79A800",
+              name + ": GET STATUS wrapped")
+
+    name = "kaoh send_apdu_rmac_rencryption (AES-128 SL 33)"
+    visa = bytes(range(0x40, 0x50))
+    keys = Keys(0x30, visa, visa, visa)
+    keys.kvn = 0x00             # the card answered key version 00
+    s = Session(keys, h("2C8130E574247B1B"))
+    r = parsed(t, s, "00010203040506070809000370A5874C57119B976BF94879E36F29E039000001", name)
+    if r is None:
+        return
+    t.is_(s.ext_auth_apdu(0x33).hex().upper(),
+          "8482330010A75F1CD48F3B93DFA57E690937921F92", name + ": EXTERNAL AUTHENTICATE")
+    plain = bytes([0x80, 0x40, 0x00, 0x00, len(KAOH_HELLO)]) + KAOH_HELLO
+    for n, (cmd, rsp) in enumerate(zip(KAOH_RMAC_CMDS, KAOH_RMAC_RSPS), 1):
+        t.is_(s.wrap(plain).hex().upper(), cmd, name + ": command %d wrapped" % n)
+        try:
+            got = s.unwrap(h(rsp), 0x9000)
+        except Scp03Error as e:
+            got = "error: %s" % e
+        t.is_(got, KAOH_HELLO, name + ": response %d: R-MAC checks, R-ENC decrypts" % n)
+
+
 def negatives(t):
     bits, level = 128, 0x33
     vec = VECTORS[(bits, level)]
@@ -228,6 +376,7 @@ def main():
         key = getattr(KEYSETS[128], which)
         t.is_(aes_block(key, b"\x01" * 16)[:3].hex().upper(), want,
               "pySim key check value of the AES-128 %s key" % which.upper())
+    kaoh_vectors(t)
     negatives(t)
     own_checks(t)
     print("1..%d" % t.n)
