@@ -96,9 +96,11 @@ class Keys:
     def __init__(self, kvn, enc, mac, dek):
         if not 1 <= kvn <= 0x7F:
             raise ValueError("KVN must be 01..7F")
-        if len(enc) not in (16, 24, 32) or not len(enc) == len(mac) == len(dek):
+        if len(enc) not in (16, 24, 32) or \
+                not len(enc) == len(mac) == len(dek):
             raise ValueError("keys must be 16, 24 or 32 bytes, all alike")
-        self.kvn, self.enc, self.mac, self.dek = kvn, bytes(enc), bytes(mac), bytes(dek)
+        self.kvn = kvn
+        self.enc, self.mac, self.dek = bytes(enc), bytes(mac), bytes(dek)
 
     def sysfs_text(self):
         """What scp03_keys takes: 'KVN ENC MAC DEK' in hex."""
@@ -142,7 +144,8 @@ class Session:
 
     def init_update_apdu(self, kvn=None):
         kvn = self.keys.kvn if kvn is None else kvn
-        return bytes([0x80, 0x50, kvn, 0x00, 0x08]) + self.host_challenge + b"\x00"
+        return (bytes([0x80, 0x50, kvn, 0x00, 0x08]) + self.host_challenge +
+                b"\x00")
 
     def parse_init_update(self, rsp):
         """Checks the 32 bytes INITIALIZE UPDATE answered, derives the
@@ -150,14 +153,16 @@ class Session:
         kdd, kvn, i, card_challenge, seq."""
         rsp = bytes(rsp)
         if len(rsp) != 32:
-            raise Scp03Error("INITIALIZE UPDATE answered %d bytes, not 32" % len(rsp))
+            raise Scp03Error("INITIALIZE UPDATE answered %d bytes, not 32"
+                             % len(rsp))
         r = {"kdd": rsp[0:10], "kvn": rsp[10], "scp": rsp[11], "i": rsp[12],
              "card_challenge": rsp[13:21], "card_cryptogram": rsp[21:29],
              "seq": rsp[29:32]}
         if r["scp"] != 0x03:
             raise Scp03Error("SCP identifier %02X, not 03" % r["scp"])
         if r["kvn"] != self.keys.kvn:
-            raise Scp03Error("key version %02X, not %02X" % (r["kvn"], self.keys.kvn))
+            raise Scp03Error("key version %02X, not %02X"
+                             % (r["kvn"], self.keys.kvn))
         self.derive(r["card_challenge"])
         want = kdf(self.s_mac, DK_CARD_CRYPTOGRAM, 64, self.context)
         if not hmac.compare_digest(want, r["card_cryptogram"]):
@@ -174,7 +179,8 @@ class Session:
 
     def expected_card_challenge(self, seq, aid=ISD_AID):
         """i = 70, pseudo-random challenge (Amendment D 6.2.2.1)."""
-        return kdf(self.keys.enc, DK_CARD_CHALLENGE, 64, bytes(seq) + bytes(aid))
+        return kdf(self.keys.enc, DK_CARD_CHALLENGE, 64,
+                   bytes(seq) + bytes(aid))
 
     def host_cryptogram(self):
         return kdf(self.s_mac, DK_HOST_CRYPTOGRAM, 64, self.context)
@@ -182,7 +188,8 @@ class Session:
     def ext_auth_apdu(self, level, cryptogram=None):
         """EXTERNAL AUTHENTICATE at @level; @cryptogram replaces the right
         host cryptogram (a test of the card), its C-MAC still right."""
-        cryptogram = self.host_cryptogram() if cryptogram is None else cryptogram
+        if cryptogram is None:
+            cryptogram = self.host_cryptogram()
         header = bytes([0x84, 0x82, level, 0x00, 0x10])
         mac = aes_cmac(self.s_mac, bytes(16) + header + cryptogram)
         self.chain = mac
@@ -207,7 +214,8 @@ class Session:
         self.chain = aes_cmac(self.s_mac, self.chain + head + data)
         self.rsp_counter = self.counter
         self.counter += 1
-        return head + data + self.chain[:8] + (b"" if le is None else bytes([le]))
+        tail = b"" if le is None else bytes([le])
+        return head + data + self.chain[:8] + tail
 
     def unwrap(self, rdata, sw):
         """The plain response data, R-MAC checked and R-ENC undone."""
@@ -221,11 +229,13 @@ class Session:
         if len(rdata) < 8:
             raise Scp03Error("SW %04X: response without R-MAC" % sw)
         body, rmac = rdata[:-8], rdata[-8:]
-        want = aes_cmac(self.s_rmac, self.chain + body + sw.to_bytes(2, "big"))[:8]
+        want = aes_cmac(self.s_rmac,
+                        self.chain + body + sw.to_bytes(2, "big"))[:8]
         if not hmac.compare_digest(want, rmac):
             raise Scp03Error("wrong R-MAC")
         if self.level & R_ENC and body:
-            icv = aes_block(self.s_enc, b"\x80" + self.rsp_counter.to_bytes(15, "big"))
+            icv = aes_block(self.s_enc,
+                            b"\x80" + self.rsp_counter.to_bytes(15, "big"))
             body = unpad80(aes_cbc(self.s_enc, icv, body, decrypt=True))
         return body
 
@@ -237,7 +247,8 @@ class Session:
         tags = b""
         for tag, value in elements:
             tags += tag.to_bytes(2, "big")
-            h.update(tag.to_bytes(2, "big") + len(value).to_bytes(2, "big") + value)
+            h.update(tag.to_bytes(2, "big") + len(value).to_bytes(2, "big") +
+                     value)
         msg = (b"RCPT" + bytes(serial) + bytes([profile, len(elements)]) +
                tags + h.digest())
         return aes_cmac(self.s_mac, msg)

@@ -37,6 +37,7 @@ PERSO_TRACE = 0x9F66
 # headers fall on different command boundaries; 239 is the most a short
 # APDU takes once padded, encrypted and MACed.
 BLOCK_MAX = {0x01: 239, 0x03: 128, 0x11: 64, 0x13: 100, 0x33: 200}
+SELECT_ISD = bytes.fromhex("00A4040008") + gp.ISD_AID + b"\x00"
 EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "..", "..", "examples")
 
@@ -81,7 +82,8 @@ def parse_perso(path):
             if name == "profile":
                 profile = rest.split()[0]
             else:
-                elements.append((name, parse_value(rest, os.path.dirname(path))))
+                value = parse_value(rest, os.path.dirname(path))
+                elements.append((name, value))
     return profile, elements
 
 
@@ -95,7 +97,8 @@ class Card:
             raise OSError("SCardConnect: " + scard.SCardGetErrorMessage(rv))
 
     def xmit(self, apdu):
-        rv, resp = scard.SCardTransmit(self.raw.card, scard.SCARD_PCI_T1, list(apdu))
+        rv, resp = scard.SCardTransmit(self.raw.card, scard.SCARD_PCI_T1,
+                                       list(apdu))
         if rv:
             raise OSError("SCardTransmit: " + scard.SCardGetErrorMessage(rv))
         return bytes(resp[:-2]), (resp[-2] << 8) | resp[-1]
@@ -105,7 +108,7 @@ class Card:
 
 
 def tag_descriptors(card):
-    """[(tag, flags, name)] in the profile's order, by GET STATUS 80 F2 01 II."""
+    """[(tag, flags, name)] in the profile's order: GET STATUS 80 F2 01 II."""
     out = []
     for i in range(256):
         data, sw = card.xmit(bytes([0x80, 0xF2, 0x01, i, 0x00]))
@@ -136,8 +139,8 @@ def fresh_card(profile, keys):
 
 def random_keys(length):
     r = os.urandom(3 * length + 1)
-    return gp.Keys(r[0] % 0x7F + 1, r[1:1 + length], r[1 + length:1 + 2 * length],
-                   r[1 + 2 * length:])
+    return gp.Keys(r[0] % 0x7F + 1, r[1:1 + length],
+                   r[1 + length:1 + 2 * length], r[1 + 2 * length:])
 
 
 class Opener:
@@ -148,7 +151,7 @@ class Opener:
         self.card, self.keys = card, keys
         self.sws = []
         if select:
-            data, sw = card.xmit(bytes.fromhex("00A4040008") + gp.ISD_AID + b"\x00")
+            data, sw = card.xmit(SELECT_ISD)
             self.sws.append(sw)
             self.fci = data
         self.sws.append(card.xmit(bytes.fromhex("80E62000"))[1])
@@ -166,6 +169,11 @@ class Opener:
 
     def authenticate(self, level, cryptogram=None):
         return self.card.xmit(self.session.ext_auth_apdu(level, cryptogram))[1]
+
+
+def store_apdu(p1, p2, data):
+    """A plain STORE DATA, before wrap()."""
+    return bytes([0x80, 0xE2, p1, p2, len(data)]) + data
 
 
 def wrapped(card, session, apdu):
@@ -214,7 +222,8 @@ def guarded(t, what, fn, *args):
         card = Card()
         fn(t, card, what, *args)
     except ERRORS as e:
-        t.ok(False, what + ": ran to the end", "%s: %s" % (type(e).__name__, e))
+        t.ok(False, what + ": ran to the end",
+             "%s: %s" % (type(e).__name__, e))
     finally:
         if card is not None:
             card.close()
@@ -234,8 +243,10 @@ def personalize(t, profile, level, keys):
 def run(t, card, what, profile, level, keys):
     descs = tag_descriptors(card)
     names = [n for _, _, n in descs]
-    file_profile, elements = parse_perso(os.path.join(EXAMPLES, profile + ".perso"))
-    t.is_(file_profile, profile, what + ": examples/%s.perso is for %s" % (profile, profile))
+    path = os.path.join(EXAMPLES, profile + ".perso")
+    file_profile, elements = parse_perso(path)
+    t.is_(file_profile, profile,
+          what + ": examples/%s.perso is for %s" % (profile, profile))
     if not t.ok(all(n in names for n, _ in elements),
                 what + ": every element of the file is in the card's profile",
                 [n for n, _ in elements if n not in names]):
@@ -251,18 +262,24 @@ def run(t, card, what, profile, level, keys):
 
     o = Opener(card, keys)
     t.is_(["%04X" % s for s in o.sws], ["9000"] * 3,
-          what + ": SELECT ISD, INSTALL [for perso], INITIALIZE UPDATE answer 9000")
-    if not t.ok(o.iu is not None, what + ": the card cryptogram checks", o.error):
+          what + ": SELECT ISD, INSTALL [for perso], INITIALIZE UPDATE: 9000")
+    if not t.ok(o.iu is not None, what + ": the card cryptogram checks",
+                o.error):
         return
-    t.is_(o.iu["kdd"], b"\x00\x00" + serial, what + ": key diversification data = 0000 || serial")
-    t.is_((o.iu["kvn"], o.iu["i"]), (keys.kvn, 0x70), what + ": KVN and i = 70")
-    t.is_(o.iu["card_challenge"], o.session.expected_card_challenge(o.iu["seq"]),
+    t.is_(o.iu["kdd"], b"\x00\x00" + serial,
+          what + ": key diversification data = 0000 || serial")
+    t.is_((o.iu["kvn"], o.iu["i"]), (keys.kvn, 0x70),
+          what + ": KVN and i = 70")
+    t.is_(o.iu["card_challenge"],
+          o.session.expected_card_challenge(o.iu["seq"]),
           what + ": card challenge = KDF(ENC, 02, seq || ISD AID)")
-    t.is_("%04X" % o.authenticate(level), "9000", what + ": EXTERNAL AUTHENTICATE 9000")
+    t.is_("%04X" % o.authenticate(level), "9000",
+          what + ": EXTERNAL AUTHENTICATE 9000")
     s = o.session
 
     sw, st, prof, flags, tries, limit, _ = get_status(card, s)
-    t.is_((sw, st, bool(flags is not None and flags & STATUS_SECURE)), (0x9000, 3, True),
+    secure = bool(flags is not None and flags & STATUS_SECURE)
+    t.is_((sw, st, secure), (0x9000, 3, True),
           what + ": GET STATUS under the channel: personalizing, secure")
 
     encryption = gp.SD_ENC_ALL if level == 0x13 else gp.SD_ENC_APP
@@ -274,16 +291,20 @@ def run(t, card, what, profile, level, keys):
     blocks = gp.store_data_blocks(dgis, BLOCK_MAX[level], encryption)
     results = []
     for p1, p2, data in blocks:
-        rdata, sw, err = wrapped(card, s, bytes([0x80, 0xE2, p1, p2, len(data)]) + data)
+        rdata, sw, err = wrapped(card, s, store_apdu(p1, p2, data))
         results.append(("%04X" % sw, rdata, err))
     t.is_(results, [("9000", b"", None)] * len(blocks),
           what + ": %d STORE DATA of %d DGIs answer 9000%s"
-          % (len(blocks), len(dgis), " (R-MAC checked)" if level & gp.R_MAC else ""))
+          % (len(blocks), len(dgis),
+             " (R-MAC checked)" if level & gp.R_MAC else ""))
 
     receipt, sw, err = wrapped(card, s, bytes.fromhex("80F0800F00"))
-    t.is_(("%04X" % sw, err), ("9000", None), what + ": SET STATUS (LOCK) 9000")
-    t.is_(receipt.hex(), s.receipt(serial, PROFILE_IDS[profile], committed).hex(),
-          what + ": the receipt is the MAC of the %d elements sent" % len(committed))
+    t.is_(("%04X" % sw, err), ("9000", None),
+          what + ": SET STATUS (LOCK) 9000")
+    want = s.receipt(serial, PROFILE_IDS[profile], committed)
+    t.is_(receipt.hex(), want.hex(),
+          what + ": the receipt is the MAC of the %d elements sent"
+          % len(committed))
     t.is_(state(), "personalized", what + ": sysfs: personalized")
 
     public = [(tag, v) for tag, v in committed
@@ -292,13 +313,15 @@ def run(t, card, what, profile, level, keys):
     got = [card.xmit(get_data_apdu(tag, len(v))) for tag, v in public]
     t.is_(got, [(v, 0x9000) for _, v in public],
           what + ": GET DATA reads every public element back")
-    got = [card.xmit(bytes([0x80, 0xCA, tag >> 8, tag & 0xFF, 0x00]))[1] for tag in secret]
-    t.is_(got, [0x6982] * len(secret), what + ": GET DATA of each secret one: 6982")
+    got = [card.xmit(get_data_apdu(tag, 1))[1] for tag in secret]
+    t.is_(got, [0x6982] * len(secret),
+          what + ": GET DATA of each secret one: 6982")
     cplc, sw = card.xmit(bytes.fromhex("80CA9F7F00"))
     if cplc[:3] == b"\x9f\x7f\x2a":
         cplc = cplc[3:]
     t.is_((sw, len(cplc), cplc[34:42]), (0x9000, 42, trace),
-          what + ": CPLC's last 8 bytes are DGI 9F66's (personalizer, date, equipment)")
+          what + ": CPLC's last 8 bytes (personalizer, date, equipment) "
+          "are DGI 9F66's")
 
 
 def bad_cases(t):
@@ -320,17 +343,21 @@ def bad(t, card, what, keys):
     kit = bytes([0xE0, 0x12])
     for n in (1, 2, 3):
         kit += bytes([0xC0, 0x04, n, keys.kvn, 0x88, 0x10])
-    t.is_((sw, data.hex()), (0x9000, kit.hex()), "GET DATA E0: the key information template")
+    t.is_((sw, data.hex()), (0x9000, kit.hex()),
+          "GET DATA E0: the key information template")
     data, sw = card.xmit(bytes.fromhex("80CA006600"))
     t.ok(sw == 0x9000 and bytes.fromhex("640B06092A864886FC6B040370") in data,
-         "GET DATA 66: card recognition data name SCP03 i = 70", "%04X %s" % (sw, data.hex()))
+         "GET DATA 66: card recognition data name SCP03 i = 70",
+         "%04X %s" % (sw, data.hex()))
 
     o = Opener(card, keys)
     t.is_(o.fci.hex(), (bytes.fromhex("6F108408") + gp.ISD_AID +
-                        bytes.fromhex("A5049F6501FF")).hex(), "SELECT ISD answers its FCI")
-    t.is_(card.xmit(bytes.fromhex("00A4040008") + gp.ISD_AID + b"\x00")[1], 0x9000,
+                        bytes.fromhex("A5049F6501FF")).hex(),
+          "SELECT ISD answers its FCI")
+    t.is_(card.xmit(SELECT_ISD)[1], 0x9000,
           "SELECT again: 9000")
-    t.is_(state(), "semi-finished", "... it ended the session INITIALIZE UPDATE began")
+    t.is_(state(), "semi-finished",
+          "... it ended the session INITIALIZE UPDATE began")
 
     other = keys.kvn % 0x7F + 1
     o = Opener(card, keys, kvn=other)
@@ -339,8 +366,10 @@ def bad(t, card, what, keys):
 
     card.xmit(bytes.fromhex("80E62000"))
     sw = card.xmit(bytes.fromhex("8482130010") + os.urandom(16))[1]
-    t.is_("%04X" % sw, "6985", "EXTERNAL AUTHENTICATE without INITIALIZE UPDATE: 6985")
-    t.is_((state(), tries()), ("semi-finished", "3"), "... session over, no try spent")
+    t.is_("%04X" % sw, "6985",
+          "EXTERNAL AUTHENTICATE without INITIALIZE UPDATE: 6985")
+    t.is_((state(), tries()), ("semi-finished", "3"),
+          "... session over, no try spent")
 
     o = Opener(card, keys)
     seq1 = o.iu["seq"] if o.iu else None
@@ -348,24 +377,28 @@ def bad(t, card, what, keys):
     wrong[0] ^= 0x01
     t.is_("%04X" % o.authenticate(0x13, bytes(wrong)), "63C2",
           "a wrong host cryptogram (right C-MAC over it): 63C2")
-    t.is_((state(), tries()), ("semi-finished", "2"), "... a try spent, the session over")
+    t.is_((state(), tries()), ("semi-finished", "2"),
+          "... a try spent, the session over")
 
     o = Opener(card, keys)
     t.ok(seq1 is not None and o.iu is not None and
          int.from_bytes(o.iu["seq"], "big") == int.from_bytes(seq1, "big") + 1,
          "the sequence counter went up by one")
-    t.is_("%04X" % o.authenticate(0x13), "9000", "the right host cryptogram: 9000")
+    t.is_("%04X" % o.authenticate(0x13), "9000",
+          "the right host cryptogram: 9000")
     t.is_(tries(), "3", "... the try counter is back at the limit")
-    p1, p2, data = gp.store_data_blocks([gp.dgi(0x5A00, bytes.fromhex("5413330089010434"))],
-                                        239, gp.SD_ENC_APP)[0]
-    cmd = bytearray(o.session.wrap(bytes([0x80, 0xE2, p1 & ~gp.SD_LAST, p2, len(data)]) + data))
+    pan = gp.dgi(0x5A00, bytes.fromhex("5413330089010434"))
+    p1, p2, data = gp.store_data_blocks([pan], 239, gp.SD_ENC_APP)[0]
+    cmd = bytearray(o.session.wrap(store_apdu(p1 & ~gp.SD_LAST, p2, data)))
     cmd[-1] ^= 0x01
-    t.is_(card.xmit(bytes(cmd)), (b"", 0x6982), "STORE DATA with a C-MAC bit flipped: 6982, no R-MAC")
-    t.is_((state(), tries()), ("semi-finished", "3"), "... the session over, no try spent")
+    t.is_(card.xmit(bytes(cmd)), (b"", 0x6982),
+          "STORE DATA with a C-MAC bit flipped: 6982, no R-MAC")
+    t.is_((state(), tries()), ("semi-finished", "3"),
+          "... the session over, no try spent")
 
     o = Opener(card, keys)
     o.authenticate(0x13)
-    cmd = o.session.wrap(bytes([0x80, 0xE2, p1 & ~gp.SD_LAST, p2, len(data)]) + data)
+    cmd = o.session.wrap(store_apdu(p1 & ~gp.SD_LAST, p2, data))
     sw1 = card.xmit(cmd)[1]
     t.is_(("%04X" % sw1, "%04X" % card.xmit(cmd)[1]), ("9000", "6982"),
           "the same STORE DATA sent twice: 9000, then 6982 (replay)")
@@ -374,7 +407,7 @@ def bad(t, card, what, keys):
     o = Opener(card, keys)
     o.authenticate(0x13)
     d = gp.dgi(0x5A00, bytes.fromhex("5413330089010434")) + gp.dgi(0x7FFF, b"")
-    _, sw, err = wrapped(card, o.session, bytes([0x80, 0xE2, 0xA8, 0x00, len(d)]) + d)
+    _, sw, err = wrapped(card, o.session, store_apdu(0xA8, 0x00, d))
     t.is_(("%04X" % sw, err, state()), ("9000", None, "personalizing"),
           "DGI 7FFF (CPS's end marker, no value) is taken and ignored")
 
@@ -382,15 +415,16 @@ def bad(t, card, what, keys):
     o = Opener(card, keys)
     o.authenticate(0x13)
     d = gp.dgi(pin_block, bytes.fromhex("241234FFFFFFFFFF"))
-    _, sw, err = wrapped(card, o.session, bytes([0x80, 0xE2, 0x08, 0x00, len(d)]) + d)
+    _, sw, err = wrapped(card, o.session, store_apdu(0x08, 0x00, d))
     t.is_(("%04X" % sw, err), ("6A80", None),
-          "the secret pin_block in a plaintext DGI: 6A80 alone (no R-MAC on an error)")
+          "the secret pin_block in a plaintext DGI: 6A80 alone "
+          "(no R-MAC on an error)")
     t.is_(state(), "semi-finished", "... the session over")
 
     o = Opener(card, keys)
     o.authenticate(0x13)
     d = gp.dgi(0x5A00, bytes.fromhex("5413330089010434"))
-    _, sw, err = wrapped(card, o.session, bytes([0x80, 0xE2, 0x28, 0x01, len(d)]) + d)
+    _, sw, err = wrapped(card, o.session, store_apdu(0x28, 0x01, d))
     t.is_(("%04X" % sw, err), ("6A86", None),
           "STORE DATA block 01 first (out of sequence): 6A86 alone")
     t.is_(state(), "semi-finished", "... the session over")
@@ -399,7 +433,8 @@ def bad(t, card, what, keys):
     for _ in range(3):
         o = Opener(card, keys)
         sws.append("%04X" % o.authenticate(0x13, bytes(8)))
-    t.is_(sws, ["63C2", "63C1", "63C0"], "three wrong host cryptograms: 63C2, 63C1, 63C0")
+    t.is_(sws, ["63C2", "63C1", "63C0"],
+          "three wrong host cryptograms: 63C2, 63C1, 63C0")
     t.is_((state(), tries()), ("blocked", "0"), "... the card is blocked")
 
 

@@ -256,8 +256,10 @@ def session_vector(t, bits, level, vec):
     except Scp03Error as e:
         t.ok(False, name + ": card cryptogram checks (%s)" % e)
         return
-    t.is_((r["kvn"], r["i"]), (KEYSETS[bits].kvn, 0x70), name + ": KVN and i = 70")
-    t.is_(s.expected_card_challenge(r["seq"], PYSIM_SD_AID), r["card_challenge"],
+    t.is_((r["kvn"], r["i"]), (KEYSETS[bits].kvn, 0x70),
+          name + ": KVN and i = 70")
+    t.is_(s.expected_card_challenge(r["seq"], PYSIM_SD_AID),
+          r["card_challenge"],
           name + ": pseudo-random card challenge from seq || SD AID")
     t.is_(s.ext_auth_apdu(level).hex(), ea_cmd,
           name + ": EXTERNAL AUTHENTICATE (host cryptogram, C-MAC)")
@@ -288,23 +290,29 @@ def kaoh_vectors(t):
         r = parsed(t, s, rsp, name)
         if r is None:
             continue
-        t.is_(s.expected_card_challenge(r["seq"]).hex(), r["card_challenge"].hex(),
+        t.is_(s.expected_card_challenge(r["seq"]).hex(),
+              r["card_challenge"].hex(),
               name + ": card challenge from seq || ISD AID")
         if keys:
-            t.is_((s.s_enc.hex().upper(), s.s_mac.hex().upper(), s.s_rmac.hex().upper()),
-                  keys, name + ": S-ENC, S-MAC, S-RMAC")
-        t.is_(s.ext_auth_apdu(0x03).hex().upper(), ea, name + ": EXTERNAL AUTHENTICATE")
+            got = (s.s_enc.hex().upper(), s.s_mac.hex().upper(),
+                   s.s_rmac.hex().upper())
+            t.is_(got, keys, name + ": S-ENC, S-MAC, S-RMAC")
+        t.is_(s.ext_auth_apdu(0x03).hex().upper(), ea,
+              name + ": EXTERNAL AUTHENTICATE")
         for n, (plain, want) in enumerate(cmds, 1):
             t.is_(s.wrap(h(plain)).hex().upper(), want,
                   name + ": command %d wrapped (C-MAC, C-DECRYPTION)" % n)
 
     name = "kaoh get_status_aes_192 (AES-192 i = 10, SL 03)"
-    s = Session(Keys(0x02, KAOH_192, KAOH_192, KAOH_192), h("4157115CAD7D2FE7"))
-    r = parsed(t, s, "00008301A8186727A822020310726B1E22EED4F4BBAB21001BFD4B6F02000012", name)
+    s = Session(Keys(0x02, KAOH_192, KAOH_192, KAOH_192),
+                h("4157115CAD7D2FE7"))
+    r = parsed(t, s, "00008301A8186727A822020310726B1E22"
+               "EED4F4BBAB21001BFD4B6F02000012", name)
     if r is not None:
         t.is_(r["i"], 0x10, name + ": i = 10")
         t.is_(s.ext_auth_apdu(0x03).hex().upper(),
-              "84820300109B126D1B1557297F3C06766CA9ACBD27", name + ": EXTERNAL AUTHENTICATE")
+              "84820300109B126D1B1557297F3C06766CA9ACBD27",
+              name + ": EXTERNAL AUTHENTICATE")
         t.is_(s.wrap(h("80F22002024F0000")).hex().upper(),
               "84F2200218110C222888859059700E5D42AD65F41299B0BFFC03BF79A800",
               name + ": GET STATUS wrapped")
@@ -314,19 +322,23 @@ def kaoh_vectors(t):
     keys = Keys(0x30, visa, visa, visa)
     keys.kvn = 0x00             # the card answered key version 00
     s = Session(keys, h("2C8130E574247B1B"))
-    r = parsed(t, s, "00010203040506070809000370A5874C57119B976BF94879E36F29E039000001", name)
+    r = parsed(t, s, "00010203040506070809000370A5874C57119B"
+               "976BF94879E36F29E039000001", name)
     if r is None:
         return
     t.is_(s.ext_auth_apdu(0x33).hex().upper(),
-          "8482330010A75F1CD48F3B93DFA57E690937921F92", name + ": EXTERNAL AUTHENTICATE")
+          "8482330010A75F1CD48F3B93DFA57E690937921F92",
+          name + ": EXTERNAL AUTHENTICATE")
     plain = bytes([0x80, 0x40, 0x00, 0x00, len(KAOH_HELLO)]) + KAOH_HELLO
     for n, (cmd, rsp) in enumerate(zip(KAOH_RMAC_CMDS, KAOH_RMAC_RSPS), 1):
-        t.is_(s.wrap(plain).hex().upper(), cmd, name + ": command %d wrapped" % n)
+        t.is_(s.wrap(plain).hex().upper(), cmd,
+              name + ": command %d wrapped" % n)
         try:
             got = s.unwrap(h(rsp), 0x9000)
         except Scp03Error as e:
             got = "error: %s" % e
-        t.is_(got, KAOH_HELLO, name + ": response %d: R-MAC checks, R-ENC decrypts" % n)
+        t.is_(got, KAOH_HELLO,
+              name + ": response %d: R-MAC checks, R-ENC decrypts" % n)
 
 
 def negatives(t):
@@ -354,12 +366,16 @@ def own_checks(t):
     """Not from pySim: properties of what the card test builds."""
     k = KEYSETS[128]
     v = encrypt_dgi_value(k.dek, bytes(16))
-    t.is_(len(v), 32, "a 16-byte secret encrypts to 32 bytes (padding always added)")
-    t.is_(v[:16], aes_block(k.dek, bytes(16)), "first block: AES(DEK, plain) under IV 0")
+    t.is_(len(v), 32,
+          "a 16-byte secret encrypts to 32 bytes (padding always added)")
+    t.is_(v[:16], aes_block(k.dek, bytes(16)),
+          "first block: AES(DEK, plain) under IV 0")
     t.is_(len(kdf(k.mac, 0x06, 192, b"")), 24, "KDF gives L = 192 bits")
     d = dgi(0x0101, bytes(300))
-    t.is_(d[:5].hex(), "0101ff012c", "DGI of 300 bytes: FF and two length bytes")
-    blocks = store_data_blocks([dgi(0x5A00, bytes(10)), d, dgi(0x5F24, bytes(3))], 64)
+    t.is_(d[:5].hex(), "0101ff012c",
+          "DGI of 300 bytes: FF and two length bytes")
+    dgis = [dgi(0x5A00, bytes(10)), d, dgi(0x5F24, bytes(3))]
+    blocks = store_data_blocks(dgis, 64)
     t.is_([(p1, p2) for p1, p2, _ in blocks][-1], (0xA8, len(blocks) - 1),
           "last STORE DATA: P1 A8, P2 the block number")
     t.is_(b"".join(b for _, _, b in blocks),
