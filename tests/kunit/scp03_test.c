@@ -52,8 +52,10 @@ struct session_vec {
 #define PYSIM_K128_MAC	"101112131415161718191a1b1c1d1e1f"
 #define PYSIM_K192_ENC	PYSIM_K128_ENC "0001020304050607"
 #define PYSIM_K192_MAC	PYSIM_K128_MAC "1011121314151617"
-#define PYSIM_K256_ENC	PYSIM_K128_ENC PYSIM_K128_ENC
-#define PYSIM_K256_MAC	PYSIM_K128_MAC PYSIM_K128_MAC
+#define PYSIM_K256_ENC	"000102030405060708090a0b0c0d0e0f" \
+			"000102030405060708090a0b0c0d0e0f"
+#define PYSIM_K256_MAC	"101112131415161718191a1b1c1d1e1f" \
+			"101112131415161718191a1b1c1d1e1f"
 #define PYSIM_AID	"a0000005591010ffffffff8900000100"
 #define EID_CMD		"bf3e035c015a"
 #define EID_RSP		"bf3e125a1089882119900000000000000000000005"
@@ -98,8 +100,8 @@ static const struct session_vec pysim_vecs[] = {
 	    { "84f280021865165105be3373347d0424d4400af2ac393f569ec779389e00",
 	      CASE4 } },
 	  EID_RSP,
-	  "f3ba2b1013aa6224f5e1c138d71805c569e5439b47576260b75fc021b25097cb"
-	  "2e68f8a0144975b9" },
+	  "f3ba2b1013aa6224f5e1c138d71805c569e5439b47576260b75fc021b25097cb2e68f8a0144975b9"
+	   },
 	{ "pysim AES192_11", PYSIM_K192_ENC, PYSIM_K192_MAC, PYSIM_AID,
 	  "80503100087396430b768b085b00",
 	  "000000000000000000003103708cfc23522ffdbf1e5df5542cac8fd866000003",
@@ -137,8 +139,8 @@ static const struct session_vec pysim_vecs[] = {
 	    { "84f2800218ba22b63d509bef5d093b43e5eaed03ed23144ab2d9cb51de00",
 	      CASE4 } },
 	  EID_RSP,
-	  "c05176c1b6f72aae50c32cbee63b0e95998928fd4dfb2be9f27ffde8c8476f59"
-	  "09b4805cc4039599" },
+	  "c05176c1b6f72aae50c32cbee63b0e95998928fd4dfb2be9f27ffde8c8476f5909b4805cc4039599"
+	   },
 	{ "pysim AES256_11", PYSIM_K256_ENC, PYSIM_K256_MAC, PYSIM_AID,
 	  "805032000811666d57866c6f5400",
 	  "0000000000000000000032037053ea8847efa7674e41498a4d66cf0dee000003",
@@ -176,8 +178,8 @@ static const struct session_vec pysim_vecs[] = {
 	    { "84f2800218561f105bccd3a1642904b251ccc1228beb80a82370a8637000",
 	      CASE4 } },
 	  EID_RSP,
-	  "ea90dbfa648a67c5eb6abc57f8530b97d0cd5647c5e8732016b55203b078dd2a"
-	  "ce7f8bc5d1c1cd99" },
+	  "ea90dbfa648a67c5eb6abc57f8530b97d0cd5647c5e8732016b55203b078dd2ace7f8bc5d1c1cd99"
+	   },
 };
 
 /*
@@ -332,7 +334,7 @@ static void authenticate(struct kunit *test, const struct session_vec *v,
 				sizeof(r->ext_auth));
 	KUNIT_ASSERT_EQ(test, r->ext_auth_len, 21);
 	KUNIT_EXPECT_TRUE(test, persocard_scp03_host_cryptogram_ok(&r->sc,
-							r->ext_auth + 5));
+								   r->ext_auth + 5));
 	to_apdu(test, r->ext_auth, r->ext_auth_len, &apdu);
 	KUNIT_ASSERT_EQ(test, 0, persocard_scp03_unwrap(&r->sc, &apdu, plain,
 							&plain_len));
@@ -371,7 +373,7 @@ static void response(struct kunit *test, struct run *r, const char *plain,
 	len = unhex(test, plain, buf, sizeof(buf));
 	want_len = unhex(test, wrapped, want, sizeof(want));
 	KUNIT_ASSERT_EQ(test, 0, persocard_scp03_wrap_response(&r->sc, buf,
-						&len, sizeof(buf), 0x9000));
+							       &len, sizeof(buf), 0x9000));
 	KUNIT_EXPECT_EQ(test, len, want_len);
 	KUNIT_EXPECT_MEMEQ(test, buf, want, want_len);
 }
@@ -407,7 +409,7 @@ static void run_session(struct kunit *test, const struct session_vec *v)
 			len = 0;
 			KUNIT_ASSERT_EQ(test, 0,
 					persocard_scp03_wrap_response(&r->sc,
-						resp, &len, sizeof(resp),
+								      resp, &len, sizeof(resp),
 						0x9000));
 		}
 		KUNIT_EXPECT_EQ(test, r->sc.counter, i + 2);
@@ -478,18 +480,18 @@ static void test_replay_and_reorder(struct kunit *test)
 	/* Replaying EXTERNAL AUTHENTICATE itself. */
 	to_apdu(test, r->ext_auth, r->ext_auth_len, &apdu);
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_unwrap(&r->sc, &apdu,
-						plain, &plain_len));
+							       plain, &plain_len));
 	/* The second command before the first. */
 	len = unhex(test, v03->cmds[1].wrapped, buf, sizeof(buf));
 	to_apdu(test, buf, len, &apdu);
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_unwrap(&r->sc, &apdu,
-						plain, &plain_len));
+							       plain, &plain_len));
 	command(test, r, &v03->cmds[0]);
 	/* The first one again. */
 	len = unhex(test, v03->cmds[0].wrapped, buf, sizeof(buf));
 	to_apdu(test, buf, len, &apdu);
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_unwrap(&r->sc, &apdu,
-						plain, &plain_len));
+							       plain, &plain_len));
 	persocard_scp03_end(&r->sc);
 }
 
@@ -515,7 +517,7 @@ static int send_maced(struct kunit *test, struct run *r, const u8 *data,
 	memcpy(msg, r->sc.chain, PERSOCARD_SCP03_BLOCK);
 	memcpy(msg + PERSOCARD_SCP03_BLOCK, cmd, 5 + len);
 	KUNIT_ASSERT_EQ(test, 0, persocard_scp03_mac(&r->sc, msg,
-			PERSOCARD_SCP03_BLOCK + 5 + len, mac));
+						     PERSOCARD_SCP03_BLOCK + 5 + len, mac));
 	memcpy(cmd + 5 + len, mac, 8);
 	to_apdu(test, cmd, 5 + len + 8, &apdu);
 	return persocard_scp03_unwrap(&r->sc, &apdu, plain, plain_len);
@@ -536,7 +538,7 @@ static void test_cdec_bad_data(struct kunit *test)
 	authenticate(test, v03, r);
 	command(test, r, &v03->cmds[0]);
 	KUNIT_ASSERT_EQ(test, 0, persocard_scp03_wrap_response(&r->sc, buf,
-						&none, 0, 0x9000));
+							       &none, 0, 0x9000));
 	unhex(test, v03->cmds[0].wrapped, buf, sizeof(buf));
 	KUNIT_EXPECT_EQ(test, -EBADMSG, send_maced(test, r, buf + 5, 16, plain,
 						   &plain_len));
@@ -562,23 +564,23 @@ static void test_short_and_plain(struct kunit *test)
 	to_apdu(test, buf, len, &apdu);
 	apdu.nc = 7;
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_unwrap(&r->sc, &apdu,
-						plain, &plain_len));
+							       plain, &plain_len));
 	apdu.nc = 0;
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_unwrap(&r->sc, &apdu,
-						plain, &plain_len));
+							       plain, &plain_len));
 	to_apdu(test, buf, len, &apdu);
 	apdu.cla = 0x80;
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_unwrap(&r->sc, &apdu,
-						plain, &plain_len));
+							       plain, &plain_len));
 	/* Lc is MACed as encoded: the same bytes as an extended APDU fail. */
 	to_apdu(test, buf, len, &apdu);
 	apdu.extended = true;
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_unwrap(&r->sc, &apdu,
-						plain, &plain_len));
+							       plain, &plain_len));
 	KUNIT_EXPECT_MEMEQ(test, r->sc.chain, chain, sizeof(chain));
 	to_apdu(test, buf, len, &apdu);
 	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_scp03_unwrap(&none, &apdu,
-						plain, &plain_len));
+							      plain, &plain_len));
 	command(test, r, &v03->cmds[0]);
 	persocard_scp03_end(&r->sc);
 }
@@ -600,19 +602,19 @@ static void test_response_rules(struct kunit *test)
 	memcpy(copy, buf, len);
 	/* 21 bytes: 32 once padded and encrypted, 40 with the R-MAC. */
 	KUNIT_EXPECT_EQ(test, -ENOSPC, persocard_scp03_wrap_response(&r->sc,
-						buf, &len, 39, 0x9000));
+								     buf, &len, 39, 0x9000));
 	KUNIT_EXPECT_EQ(test, len, 21);
 	KUNIT_EXPECT_MEMEQ(test, buf, copy, len);
 	KUNIT_EXPECT_EQ(test, r->sc.counter, 1);
 	KUNIT_EXPECT_EQ(test, 0, persocard_scp03_wrap_response(&r->sc, buf,
-						&len, sizeof(buf), 0x6a80));
+							       &len, sizeof(buf), 0x6a80));
 	KUNIT_EXPECT_EQ(test, len, 0);
 	KUNIT_EXPECT_EQ(test, r->sc.counter, 2);
 	/* A warning is protected: an R-MAC over just the status word. */
 	command(test, r, &v33->cmds[1]);
 	len = 0;
 	KUNIT_EXPECT_EQ(test, 0, persocard_scp03_wrap_response(&r->sc, buf,
-						&len, sizeof(buf), 0x6310));
+							       &len, sizeof(buf), 0x6310));
 	KUNIT_EXPECT_EQ(test, len, PERSOCARD_SCP03_MAC_LEN);
 	KUNIT_EXPECT_EQ(test, r->sc.counter, 3);
 	persocard_scp03_end(&r->sc);
@@ -641,10 +643,10 @@ static void test_keyset_valid(struct kunit *test)
 	keys.kvn = 0x80;
 	KUNIT_EXPECT_FALSE(test, persocard_scp03_keyset_valid(&keys));
 	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_scp03_begin(&sc, &keys, hc,
-							seq, aid, 8));
+							     seq, aid, 8));
 	keys.kvn = 0x01;
 	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_scp03_begin(&sc, &keys, hc,
-							seq, aid, 17));
+							     seq, aid, 17));
 	KUNIT_EXPECT_EQ(test, 0, persocard_scp03_begin(&sc, &keys, hc, seq,
 						       aid, 8));
 	/* A second INITIALIZE UPDATE starts over on the same session. */
@@ -669,7 +671,8 @@ struct dek_vec {
 
 #define DEK16	"202122232425262728292a2b2c2d2e2f"
 #define DEK24	DEK16 "2021222324252627"
-#define DEK32	DEK16 DEK16
+#define DEK32	"202122232425262728292a2b2c2d2e2f" \
+		"202122232425262728292a2b2c2d2e2f"
 #define DEK_P1	"1234567890abcdef"
 #define DEK_P2	"30313233343536373839616263646566"
 
@@ -717,12 +720,12 @@ static void test_dek(struct kunit *test)
 	len = unhex(test, v->ct, ct, sizeof(ct));
 	want_len = unhex(test, v->plain, want, sizeof(want));
 	KUNIT_ASSERT_EQ(test, 0, persocard_scp03_dek_decrypt(&keys, ct, len,
-							out, &out_len));
+							     out, &out_len));
 	KUNIT_EXPECT_EQ(test, out_len, want_len);
 	KUNIT_EXPECT_MEMEQ(test, out, want, want_len);
 	/* In place as well. */
 	KUNIT_ASSERT_EQ(test, 0, persocard_scp03_dek_decrypt(&keys, ct, len,
-							ct, &out_len));
+							     ct, &out_len));
 	KUNIT_EXPECT_MEMEQ(test, ct, want, want_len);
 }
 
@@ -736,20 +739,20 @@ static void test_dek_bad(struct kunit *test)
 	load_dek(test, DEK16, &keys);
 	len = unhex(test, "ae3a71384013479e5a259218e4df8cbf", ct, sizeof(ct));
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_dek_decrypt(&keys, ct,
-						len, out, &out_len));
+								    len, out, &out_len));
 	KUNIT_EXPECT_PTR_EQ(test, memchr_inv(out, 0, len), NULL);
 	len = unhex(test, dek_vecs[1].ct, ct, sizeof(ct));
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_dek_decrypt(&keys, ct,
-						len - 1, out, &out_len));
+								    len - 1, out, &out_len));
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_dek_decrypt(&keys, ct,
-						0, out, &out_len));
+								    0, out, &out_len));
 	/* The second block alone decrypts to junk padding too. */
 	KUNIT_EXPECT_EQ(test, -EBADMSG, persocard_scp03_dek_decrypt(&keys,
-						ct + 16, 16, out, &out_len));
+								    ct + 16, 16, out, &out_len));
 	KUNIT_EXPECT_EQ(test, out_len, 99);
 	keys.key_len = 20;
 	KUNIT_EXPECT_EQ(test, -EINVAL, persocard_scp03_dek_decrypt(&keys, ct,
-						16, out, &out_len));
+								   16, out, &out_len));
 }
 
 static struct kunit_case scp03_cases[] = {
@@ -770,4 +773,5 @@ static struct kunit_suite scp03_suite = {
 	.name = "persocard_scp03",
 	.test_cases = scp03_cases,
 };
+
 kunit_test_suite(scp03_suite);

@@ -380,6 +380,7 @@ struct crypto_aes_ctx {
 	u8 dec[248] __aligned(8);
 	u32 key_length;
 };
+
 int aes_expandkey(struct crypto_aes_ctx *ctx, const u8 *in_key,
 		  unsigned int key_len);
 void aes_encrypt(const struct crypto_aes_ctx *ctx, u8 *out, const u8 *in);
@@ -393,10 +394,12 @@ struct crypto_shash {
 	u8 key[32];
 	unsigned int key_len;
 };
+
 struct shash_desc {
 	struct crypto_shash *tfm;
 	void *cmac;
 };
+
 #define SHASH_DESC_ON_STACK(shash, ctx) \
 	struct shash_desc __##shash##_desc = { .tfm = (ctx) }; \
 	struct shash_desc *shash = &__##shash##_desc
