@@ -225,7 +225,7 @@ static const struct session_vec kaoh_vecs[] = {
 	  "8482030010953eec5b4a81bf393adc2adfd638827a", NULL, NULL, NULL,
 	  { { "84f2200218705c4d16c7bac5496aee0ed9963222455472f3cfac97bcca00",
 	      CASE4 },
-	    { "84f240021834af0fedddae7c07308600587e1b1e6ec87811520d9a6aaad00",
+	    { "84f240021834af0feddae7c07308600587e1b1e6ec87811520d9a6aaad00",
 	      CASE4 },
 	    { "84f28002188d6cfe9eb359eacb9594d8ec161e45c10ed0138e34a10bf300",
 	      CASE4 },
