@@ -322,6 +322,11 @@ def run(t, card, what, profile, level, keys):
     t.is_((sw, len(cplc), cplc[34:42]), (0x9000, 42, trace),
           what + ": CPLC's last 8 bytes (personalizer, date, equipment) "
           "are DGI 9F66's")
+    fixed = (cplc[0:8].hex(), cplc[12:18].hex(), cplc[22:24].hex())
+    t.is_(fixed, ("504300%02x70656335" % PROFILE_IDS[profile],
+                  (serial[4:8] + serial[2:4]).hex(), "5043"),
+          what + ": CPLC: fabricator, IC type, OS, release date, "
+          "IC serial and batch, ICC manufacturer")
 
 
 def bad_cases(t):
