@@ -70,25 +70,21 @@ static void auth_hint(const struct perso_ctx *c, const struct persocard_step *st
 }
 
 /*
- * What the SCP03 host itself found wrong, before the card could refuse:
- * a card cryptogram or a receipt that does not match. Return: true if
- * reported (exit 1: the card and the key set disagree).
+ * What the SCP03 host itself found wrong, where the card could not
+ * refuse: a card cryptogram (other keys: nothing more is sent, no try
+ * spent), an R-MAC or a receipt that does not match.
+ * Return: true if reported (exit 1: the card and the host disagree).
  */
-static bool host_check_failed(struct perso_ctx *c,
-			      const struct persocard_step *st)
+static bool host_check_failed(struct perso_ctx *c, const char *what, int err)
 {
-	if (st->error != EBADMSG && st->error != EACCES &&
-	    st->error != EKEYREJECTED)
-		return false;
-	if (st->cmd == PERSOCARD_STEP_INIT_UPDATE)
-		msg(step_names[st->cmd], "%s: the card cryptogram does not match: the key set is not this card's (no try spent, the session ended)",
+	if (err == EKEYREJECTED)
+		msg(what, "%s: the card cryptogram does not match: KEYFILE is not this card's key set (no try spent)",
 		    c->name);
-	else if (st->cmd == PERSOCARD_STEP_SET_STATUS)
-		msg(step_names[st->cmd], "%s: the receipt does not match: the card did not store what was sent",
+	else if (err == EBADMSG)
+		msg(what, "%s: the card's R-MAC or receipt does not match what was sent",
 		    c->name);
-	else if (st->cmd == PERSOCARD_STEP_EXT_AUTH || st->cmd == PERSOCARD_STEP_STORE)
-		msg(step_names[st->cmd], "%s: the response's R-MAC does not match (the session ended)",
-		    c->name);
+	else if (err == EPROTO)
+		msg(what, "%s: a malformed response", c->name);
 	else
 		return false;
 	c->status = EXIT_REFUSED;
@@ -141,7 +137,7 @@ static void step(const struct persocard_step *st, void *data)
 		auth_hint(c, st);
 		return;
 	}
-	if (c->scp03 && host_check_failed(c, st))
+	if (c->scp03 && host_check_failed(c, what, st->error))
 		return;
 	msg(what, "%s%s%s", tag ? tag : "", tag ? ": " : "",
 	    why(c, st->error, buf, sizeof(buf)));
@@ -306,7 +302,8 @@ static int do_personalize(int argc, char **argv)
 	if (c.scp03) {
 		if (persocard_personalize_scp03(c.t, df, &keys, level,
 						PERSOCARD_PERSO_STATE, step,
-						&c) && !c.status) {
+						&c) && !c.status &&
+		    !host_check_failed(&c, subcommand, errno)) {
 			msg(subcommand, "%s", strerror(errno));
 			c.status = EXIT_SYSTEM;
 		}
