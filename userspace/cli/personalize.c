@@ -29,7 +29,8 @@ struct perso_ctx {
 	struct persocard_card *card;	/* ioctls */
 	struct pcsc_link *pcsc;		/* --pcsc */
 	const char *name;
-	bool scp03;			/* --scp03 */
+	const char *keyfile;		/* --scp03 */
+	bool scp03;
 	int status;
 };
 
@@ -78,8 +79,8 @@ static void auth_hint(const struct perso_ctx *c, const struct persocard_step *st
 static bool host_check_failed(struct perso_ctx *c, const char *what, int err)
 {
 	if (err == EKEYREJECTED)
-		msg(what, "%s: the card cryptogram does not match: KEYFILE is not this card's key set (no try spent)",
-		    c->name);
+		msg(what, "%s: the card cryptogram does not match: %s is not this card's key set (no try spent)",
+		    c->name, strcmp(c->keyfile, "-") ? c->keyfile : "<stdin>");
 	else if (err == EBADMSG)
 		msg(what, "%s: the card's R-MAC or receipt does not match what was sent",
 		    c->name);
@@ -288,6 +289,7 @@ static int do_personalize(int argc, char **argv)
 	/* The keys too: a bad key file is found before any card. */
 	if (keyfile) {
 		keys_from_file(keyfile, &keys);
+		c.keyfile = keyfile;
 		c.scp03 = true;
 	}
 	ret = connect_card(&c, &sel, pcsc, reader);
