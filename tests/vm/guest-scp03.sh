@@ -31,4 +31,4 @@ insmod "$ko" nr_cards=8 && timeout 120 build/bench/bench-perso perso \
 	bench/payment-full.perso 8 1 8 1 build/bin/persocard bench/scp03.keys
 echo "bench-perso exited $?"
 rmmod persocard
-cat "$out"/sanitizer.* 2>/dev/null
+cat "$out"/sanitizer.* 2>/dev/null || true
