@@ -244,9 +244,7 @@ static const struct {
 	{ PERSOCARD_CAP_TRANSMIT,	"transmit" },
 	{ PERSOCARD_CAP_PRESENCE,	"presence" },
 	{ PERSOCARD_CAP_IMAGE,		"image" },
-#ifdef PERSOCARD_CAP_SCP03
 	{ PERSOCARD_CAP_SCP03,		"scp03" },
-#endif
 };
 
 static int do_info(int argc, char **argv)
