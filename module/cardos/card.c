@@ -20,8 +20,7 @@
 #include <linux/string.h>
 #include <crypto/algapi.h>
 
-#include "card.h"
-#include "state.h"
+#include "card_internal.h"
 
 #define SW_OK		PERSOCARD_SW_OK
 
@@ -29,7 +28,7 @@
  * Commit @next as the card's record, then wipe @next (it holds the code
  * and the secret); a cut leaves the card as it was.
  */
-static int update(struct persocard_card *card, struct persocard_record *next)
+int persocard_update(struct persocard_card *card, struct persocard_record *next)
 {
 	int ret = persocard_record_commit(&card->nvm, &card->rec, &card->slot,
 					  next);
@@ -62,19 +61,38 @@ void persocard_chain_cut(struct persocard_card *card)
 	card->chain_tag = 0;
 }
 
+/*
+ * The secure channel's keys go with the session; but while a command that
+ * came through it runs, its response still needs them (a receipt, an
+ * R-MAC): then they go once the response is wrapped (card_apdu.c).
+ */
+static void end_channel(struct persocard_card *card)
+{
+	if (card->through_channel)
+		card->channel_ending = true;
+	else
+		persocard_scp03_end(&card->sc);
+}
+
 /* End the session, if any: RAM state and staged data are gone. */
-static void end_session(struct persocard_card *card)
+void persocard_end_session(struct persocard_card *card)
 {
 	persocard_chain_cut(card);
 	discard_staged(card);
+	end_channel(card);
+	kfree_sensitive(card->dgi.buf);
+	memset(&card->dgi, 0, sizeof(card->dgi));
+	card->store_block = 0;
+	memzero_explicit(card->trace, sizeof(card->trace));
+	card->trace_set = false;
 	card->owner = NULL;
 	card->session_state = 0;
 }
 
 /* The owner sent a command the card refuses: the session aborts. */
-static u16 refuse(struct persocard_card *card, u16 sw)
+u16 persocard_refuse(struct persocard_card *card, u16 sw)
 {
-	end_session(card);
+	persocard_end_session(card);
 	return sw;
 }
 
@@ -151,23 +169,37 @@ static u16 consult(const struct persocard_card *card, enum persocard_op op,
  * so aborts the owner's session.
  * Return: 0 to go on, or the status word to answer.
  */
-static u16 admit(struct persocard_card *card, const void *owner,
-		 enum persocard_op op)
+u16 persocard_admit(struct persocard_card *card, const void *owner,
+		    enum persocard_op op)
 {
+	const struct persocard_op_desc *desc = &persocard_ops[op];
 	const struct persocard_transition *t;
 	u16 sw;
 
-	if (!persocard_ops[op].query && card->owner && card->owner != owner)
+	if (!desc->query && card->owner && card->owner != owner)
 		return PERSOCARD_SW_CONDITIONS;	/* not yours: no effect */
+	/* Under a secure channel only what came through it counts. */
+	if (card->sc.level && card->owner == owner && !desc->signal &&
+	    !card->through_channel)
+		return persocard_refuse(card, PERSOCARD_SW_SECURITY_STATUS);
 	sw = consult(card, op, &t);
 	if (sw && t->aborts)
-		end_session(card);
-	return sw;
+		persocard_end_session(card);
+	if (sw)
+		return sw;
+	if (desc->auth && desc->auth != (persocard_card_scp03(card) ?
+					 PERSOCARD_AUTH_SCP03 :
+					 PERSOCARD_AUTH_CODE)) {
+		if (card->owner == owner)
+			persocard_end_session(card);
+		return PERSOCARD_SW_CONDITIONS;
+	}
+	return 0;
 }
 
 /* The session moves on to the state the table gives for @op. */
-static void advance(struct persocard_card *card, enum persocard_state from,
-		    enum persocard_op op)
+void persocard_advance(struct persocard_card *card, enum persocard_state from,
+		       enum persocard_op op)
 {
 	card->session_state = persocard_transition(from, op)->next;
 }
@@ -196,7 +228,7 @@ u16 persocard_enable(struct persocard_card *card, const void *owner)
 	u16 sw;
 
 	interrupt_chain(card, owner);
-	sw = admit(card, owner, PERSOCARD_OP_ENABLE);
+	sw = persocard_admit(card, owner, PERSOCARD_OP_ENABLE);
 	if (sw)
 		return sw;
 
@@ -205,21 +237,21 @@ u16 persocard_enable(struct persocard_card *card, const void *owner)
 		struct persocard_record next = card->rec;
 
 		next.used = 1;
-		if (update(card, &next))
+		if (persocard_update(card, &next))
 			return PERSOCARD_SW_MEMORY_FAILURE;
 	}
 
 	card->owner = owner;
-	advance(card, from, PERSOCARD_OP_ENABLE);
+	persocard_advance(card, from, PERSOCARD_OP_ENABLE);
 	return SW_OK;
 }
 
-static int write_tries(struct persocard_card *card, u8 tries)
+int persocard_write_tries(struct persocard_card *card, u8 tries)
 {
 	struct persocard_record next = card->rec;
 
 	next.tries_left = tries;
-	return update(card, &next);
+	return persocard_update(card, &next);
 }
 
 /**
@@ -247,15 +279,15 @@ u16 persocard_verify(struct persocard_card *card, const void *owner,
 	u16 sw;
 
 	interrupt_chain(card, owner);
-	sw = admit(card, owner, PERSOCARD_OP_VERIFY);
+	sw = persocard_admit(card, owner, PERSOCARD_OP_VERIFY);
 	if (sw)
 		goto out;
 	if (len < PERSOCARD_CODE_MIN_LEN || len > PERSOCARD_CODE_MAX_LEN) {
-		sw = refuse(card, PERSOCARD_SW_WRONG_LENGTH);
+		sw = persocard_refuse(card, PERSOCARD_SW_WRONG_LENGTH);
 		goto out;
 	}
-	if (write_tries(card, tries - 1)) {
-		sw = refuse(card, PERSOCARD_SW_MEMORY_FAILURE);
+	if (persocard_write_tries(card, tries - 1)) {
+		sw = persocard_refuse(card, PERSOCARD_SW_MEMORY_FAILURE);
 		goto out;
 	}
 
@@ -265,15 +297,15 @@ u16 persocard_verify(struct persocard_card *card, const void *owner,
 		len != card->rec.code_len;
 	memzero_explicit(given, sizeof(given));
 	if (wrong) {
-		sw = refuse(card, PERSOCARD_SW_VERIFY_FAILED | (tries - 1));
+		sw = persocard_refuse(card, PERSOCARD_SW_VERIFY_FAILED | (tries - 1));
 		goto out;
 	}
 
-	if (write_tries(card, card->rec.try_limit)) {
-		sw = refuse(card, PERSOCARD_SW_MEMORY_FAILURE);
+	if (persocard_write_tries(card, card->rec.try_limit)) {
+		sw = persocard_refuse(card, PERSOCARD_SW_MEMORY_FAILURE);
 		goto out;
 	}
-	advance(card, from, PERSOCARD_OP_VERIFY);
+	persocard_advance(card, from, PERSOCARD_OP_VERIFY);
 	sw = SW_OK;
 out:
 	*tries_left = persocard_tries_left(card);
@@ -311,40 +343,60 @@ static u16 stage(struct persocard_card *card, const void *owner,
 		 u16 tag, const u8 *value, size_t len)
 {
 	enum persocard_state from = persocard_state(card);
+	u16 sw;
+
+	sw = persocard_admit(card, owner, PERSOCARD_OP_PUT);
+	if (sw)
+		return sw;
+	sw = persocard_stage_value(card, tag, value, len);
+	if (sw)
+		return persocard_refuse(card, sw);
+	persocard_advance(card, from, PERSOCARD_OP_PUT);
+	return SW_OK;
+}
+
+/**
+ * persocard_stage_value() - check one element's value and stage it
+ * @card: the card, its session's command admitted.
+ * @tag: the element's tag.
+ * @value: its value; may be NULL when @len is out of range.
+ * @len: its length.
+ *
+ * Return: 0, or the status word refusing it (as persocard_put()); the
+ * caller ends the session.
+ */
+u16 persocard_stage_value(struct persocard_card *card, u16 tag,
+			  const u8 *value, size_t len)
+{
 	const struct persocard_element *el;
 	size_t total;
 	int index;
 	u8 *copy;
-	u16 sw;
 
-	sw = admit(card, owner, PERSOCARD_OP_PUT);
-	if (sw)
-		return sw;
 	if (!len || len > PERSOCARD_VALUE_MAX_LEN || !value)
-		return refuse(card, PERSOCARD_SW_WRONG_LENGTH);
+		return PERSOCARD_SW_WRONG_LENGTH;
 	index = persocard_profile_index(card->profile, tag);
 	if (index < 0)
-		return refuse(card, PERSOCARD_SW_NOT_FOUND);
+		return PERSOCARD_SW_NOT_FOUND;
 	el = &card->profile->elements[index];
 	if (len < el->min_len || len > el->max_len)
-		return refuse(card, PERSOCARD_SW_WRONG_LENGTH);
+		return PERSOCARD_SW_WRONG_LENGTH;
 	if (!persocard_value_valid(el, value, len))
-		return refuse(card, PERSOCARD_SW_WRONG_DATA);
+		return PERSOCARD_SW_WRONG_DATA;
 
 	total = card->staged_total - card->staged_len[index] + len;
 	if (total + persocard_layout_overhead(&card->layout) >
 	    persocard_nvm_data_size(&card->nvm))
-		return refuse(card, PERSOCARD_SW_NO_MEMORY);
+		return PERSOCARD_SW_NO_MEMORY;
 
 	copy = kmemdup(value, len, GFP_KERNEL);
 	if (!copy)
-		return refuse(card, PERSOCARD_SW_NO_MEMORY);
+		return PERSOCARD_SW_NO_MEMORY;
 	kfree_sensitive(card->staged[index]);
 	card->staged[index] = copy;
 	card->staged_len[index] = len;
 	card->staged_total = total;
-	advance(card, from, PERSOCARD_OP_PUT);
-	return SW_OK;
+	return 0;
 }
 
 /**
@@ -374,7 +426,7 @@ u16 persocard_put_block(struct persocard_card *card, const void *owner,
 	u8 *value;
 
 	if (card->chain && card->owner != owner)
-		return admit(card, owner, PERSOCARD_OP_PUT);
+		return persocard_admit(card, owner, PERSOCARD_OP_PUT);
 	if (card->chain && tag != card->chain_tag) {
 		persocard_chain_cut(card);
 		return PERSOCARD_SW_LAST_EXPECTED;
@@ -382,16 +434,16 @@ u16 persocard_put_block(struct persocard_card *card, const void *owner,
 	if (!card->chain) {
 		if (!more)
 			return stage(card, owner, tag, block, len);
-		sw = admit(card, owner, PERSOCARD_OP_PUT);
+		sw = persocard_admit(card, owner, PERSOCARD_OP_PUT);
 		if (sw)
 			return sw;
 		card->chain = kmalloc(PERSOCARD_VALUE_MAX_LEN, GFP_KERNEL);
 		if (!card->chain)
-			return refuse(card, PERSOCARD_SW_NO_MEMORY);
+			return persocard_refuse(card, PERSOCARD_SW_NO_MEMORY);
 		card->chain_tag = tag;
 	}
 	if (!len || len > PERSOCARD_VALUE_MAX_LEN - card->chain_len)
-		return refuse(card, PERSOCARD_SW_WRONG_LENGTH);
+		return persocard_refuse(card, PERSOCARD_SW_WRONG_LENGTH);
 	memcpy(card->chain + card->chain_len, block, len);
 	card->chain_len += len;
 	if (more)
@@ -460,7 +512,9 @@ static int commit(struct persocard_card *card)
 	next = card->rec;
 	next.state = persocard_transition(persocard_state(card),
 					  PERSOCARD_OP_LOCK)->next;
-	ret = update(card, &next);
+	if (card->trace_set)
+		memcpy(next.trace, card->trace, sizeof(next.trace));
+	ret = persocard_update(card, &next);
 	return ret;
 }
 
@@ -472,10 +526,13 @@ static int commit(struct persocard_card *card)
  *	entries at most.
  * @nr_missing: receives their number.
  *
+ * Under a secure channel the card then computes its receipt
+ * (persocard_receipt()), for the response to carry.
+ *
  * Return: 9000 (now PERSONALIZED); 6A80 with @missing filled when
- * mandatory elements are missing; 6581 if the NVM write failed, NVM as it
- * was; 6A84 if memory for the commit could not be had; or as
- * persocard_enable() for a command out of place.
+ * mandatory elements are missing, or while a DGI is half received; 6581
+ * if the NVM write failed, NVM as it was; 6A84 if memory for the commit
+ * could not be had; or as persocard_enable() for a command out of place.
  */
 u16 persocard_lock(struct persocard_card *card, const void *owner,
 		   u16 *missing, u16 *nr_missing)
@@ -485,18 +542,26 @@ u16 persocard_lock(struct persocard_card *card, const void *owner,
 
 	*nr_missing = 0;
 	interrupt_chain(card, owner);
-	sw = admit(card, owner, PERSOCARD_OP_LOCK);
+	sw = persocard_admit(card, owner, PERSOCARD_OP_LOCK);
 	if (sw)
 		return sw;
 	*nr_missing = list_missing(card, missing);
-	if (*nr_missing)
-		return refuse(card, PERSOCARD_SW_WRONG_DATA);
+	if (*nr_missing || card->dgi.buf)
+		return persocard_refuse(card, PERSOCARD_SW_WRONG_DATA);
 
-	ret = commit(card);
+	/* The receipt first: once the commit is made, nothing may fail. */
+	ret = card->sc.level ? persocard_receipt(card) : 0;
+	if (!ret)
+		ret = commit(card);
+	if (ret) {
+		memzero_explicit(card->receipt, sizeof(card->receipt));
+		card->receipt_ready = false;
+	}
 	if (ret)
-		return refuse(card, ret == -ENOMEM ? PERSOCARD_SW_NO_MEMORY :
-				    PERSOCARD_SW_MEMORY_FAILURE);
-	end_session(card);
+		return persocard_refuse(card, ret == -ENOMEM ?
+					PERSOCARD_SW_NO_MEMORY :
+					PERSOCARD_SW_MEMORY_FAILURE);
+	persocard_end_session(card);
 	return SW_OK;
 }
 
@@ -512,10 +577,10 @@ u16 persocard_reset(struct persocard_card *card, const void *owner)
 	u16 sw;
 
 	interrupt_chain(card, owner);
-	sw = admit(card, owner, PERSOCARD_OP_RESET);
+	sw = persocard_admit(card, owner, PERSOCARD_OP_RESET);
 	if (sw)
 		return sw;
-	end_session(card);
+	persocard_end_session(card);
 	return SW_OK;
 }
 
@@ -527,7 +592,7 @@ u16 persocard_reset(struct persocard_card *card, const void *owner)
 void persocard_close(struct persocard_card *card, const void *owner)
 {
 	if (card->owner == owner)
-		end_session(card);
+		persocard_end_session(card);
 }
 
 /**
@@ -538,7 +603,7 @@ void persocard_close(struct persocard_card *card, const void *owner)
  */
 void persocard_power_off(struct persocard_card *card)
 {
-	end_session(card);
+	persocard_end_session(card);
 	card->nvm.powered = false;
 }
 
@@ -574,7 +639,7 @@ int persocard_power_up(struct persocard_card *card)
 	unsigned int slot;
 	int ret;
 
-	end_session(card);
+	persocard_end_session(card);
 	ret = persocard_record_load(&card->nvm, &rec, &slot);
 	if (!ret)
 		ret = mount(card, &rec, slot);
@@ -641,6 +706,10 @@ void persocard_status(const struct persocard_card *card, const void *owner,
 		status->flags |= PERSOCARD_STATUS_SESSION;
 	if (card->owner && card->owner == owner)
 		status->flags |= PERSOCARD_STATUS_OWNER;
+	if (persocard_card_scp03(card))
+		status->flags |= PERSOCARD_STATUS_SCP03;
+	if (card->sc.level)
+		status->flags |= PERSOCARD_STATUS_SECURE;
 	status->sw = consult(card, PERSOCARD_OP_GET_STATUS, &t) ?: SW_OK;
 	status->tries_left = persocard_tries_left(card);
 	status->try_limit = card->rec.try_limit;
@@ -710,7 +779,8 @@ int persocard_card_init(struct persocard_card *card,
 
 	if (!config->profile || !config->try_limit ||
 	    config->try_limit > PERSOCARD_TRY_LIMIT_MAX ||
-	    !code_len_valid(config->code_len))
+	    !code_len_valid(config->code_len) ||
+	    (config->keys && !persocard_scp03_keyset_valid(config->keys)))
 		return -EINVAL;
 	ret = persocard_nvm_init(&card->nvm, config->nvm_size,
 				 config->page_size, NULL);
@@ -724,8 +794,11 @@ int persocard_card_init(struct persocard_card *card,
 	first.code_len = config->code_len;
 	memcpy(first.code, config->code, config->code_len);
 	memcpy(first.secret, secret, PERSOCARD_SECRET_LEN);
+	if (config->keys)
+		first.keys = *config->keys;
+	first.made = config->made;
 	card->slot = 1;		/* so the first record goes to copy 0 */
-	ret = update(card, &first);
+	ret = persocard_update(card, &first);
 	if (!ret)
 		ret = mount(card, &card->rec, card->slot);
 	if (ret) {
@@ -742,10 +815,11 @@ int persocard_card_init(struct persocard_card *card,
  */
 void persocard_card_destroy(struct persocard_card *card)
 {
-	end_session(card);
+	persocard_end_session(card);
 	persocard_nvm_destroy(&card->nvm);
 	persocard_layout_wipe(&card->layout);
 	persocard_record_wipe(&card->rec);
+	persocard_scp03_end(&card->sc);
 }
 
 /**
@@ -768,13 +842,14 @@ int persocard_card_factory_reset(struct persocard_card *card,
 	struct persocard_record next = card->rec;
 	int ret;
 
-	end_session(card);
+	persocard_end_session(card);
 	next.state = PERSOCARD_STATE_SEMI_FINISHED;
 	next.tries_left = next.try_limit;
 	next.used = 0;
 	next.serial = serial;
 	memcpy(next.secret, secret, PERSOCARD_SECRET_LEN);
-	ret = update(card, &next);
+	memzero_explicit(next.trace, sizeof(next.trace));
+	ret = persocard_update(card, &next);
 	if (ret)
 		return ret;
 	return mount(card, &card->rec, card->slot);
@@ -808,7 +883,7 @@ int persocard_card_set_profile(struct persocard_card *card,
 		return -EBUSY;
 	next = card->rec;
 	next.profile = profile->id;
-	ret = update(card, &next);
+	ret = persocard_update(card, &next);
 	if (ret)
 		return ret;
 	return mount(card, &card->rec, card->slot);
@@ -836,7 +911,7 @@ int persocard_card_set_code(struct persocard_card *card,
 	memzero_explicit(next.code, sizeof(next.code));
 	memcpy(next.code, code, len);
 	next.code_len = len;
-	return update(card, &next);
+	return persocard_update(card, &next);
 }
 
 /**
@@ -859,5 +934,41 @@ int persocard_card_set_try_limit(struct persocard_card *card,
 	next = card->rec;
 	next.try_limit = limit;
 	next.tries_left = limit;
-	return update(card, &next);
+	return persocard_update(card, &next);
+}
+
+/**
+ * persocard_card_scp03() - does the card's bureau authenticate by SCP03?
+ * @card: the card.
+ *
+ * Return: true if the maker gave it a key set, false if it takes the perso
+ * code.
+ */
+bool persocard_card_scp03(const struct persocard_card *card)
+{
+	return card->rec.keys.key_len;
+}
+
+/**
+ * persocard_card_set_keys() - choose how the bureau authenticates
+ * @card: a fresh card.
+ * @keys: an SCP03 key set, or NULL for the perso code.
+ *
+ * Return: 0, -EINVAL for a bad key set, -EBUSY if the card is not fresh,
+ * or as persocard_nvm_write().
+ */
+int persocard_card_set_keys(struct persocard_card *card,
+			    const struct persocard_scp03_keyset *keys)
+{
+	struct persocard_record next;
+
+	if (!persocard_card_fresh(card))
+		return -EBUSY;
+	if (keys && !persocard_scp03_keyset_valid(keys))
+		return -EINVAL;
+	next = card->rec;
+	memzero_explicit(&next.keys, sizeof(next.keys));
+	if (keys)
+		next.keys = *keys;
+	return persocard_update(card, &next);
 }

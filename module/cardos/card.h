@@ -16,6 +16,9 @@
 #include "nvm.h"
 #include "profile.h"
 #include "record.h"
+#include "scp03.h"
+
+struct persocard_apdu;
 
 /**
  * struct persocard_config - what a card is made with
@@ -26,6 +29,9 @@
  * @nvm_size: bytes of NVM.
  * @page_size: bytes per NVM page.
  * @fault: fault attribute for NVM writes, or NULL.
+ * @keys: an SCP03 key set for a card that authenticates by secure
+ *	channel, or NULL for one that takes @code.
+ * @made: the day it is made, BCD YDDD, for its CPLC.
  */
 struct persocard_config {
 	const struct persocard_profile *profile;
@@ -35,6 +41,24 @@ struct persocard_config {
 	size_t nvm_size;
 	unsigned int page_size;
 	struct fault_attr *fault;
+	const struct persocard_scp03_keyset *keys;
+	u16 made;
+};
+
+/**
+ * struct persocard_dgi_rx - a DGI whose value goes on in the next STORE DATA
+ * @tag: its tag.
+ * @len: its length, as sent.
+ * @got: bytes of it so far.
+ * @encrypted: its value is under the DEK.
+ * @buf: the value so far, @len bytes of room; NULL when none is open.
+ */
+struct persocard_dgi_rx {
+	u16 tag;
+	u16 len;
+	u16 got;
+	bool encrypted;
+	u8 *buf;
 };
 
 /**
@@ -54,6 +78,19 @@ struct persocard_config {
  * @chain: a value arriving in chained PUT PERSO DATA APDUs, or NULL.
  * @chain_len: its bytes so far.
  * @chain_tag: its tag.
+ * @selected: the security domain selected: 0 the ISD, 1 the profile's.
+ * @sc: the secure channel of an SCP03 session; @sc.cmac is set from
+ *	INITIALIZE UPDATE, @sc.level once EXTERNAL AUTHENTICATE succeeded.
+ * @through_channel: the command being run came through @sc (its C-MAC
+ *	held); an ioctl never does.
+ * @channel_ending: the session ended during such a command: @sc goes
+ *	once its response is wrapped.
+ * @store_block: the block number the next STORE DATA must carry.
+ * @dgi: a DGI arriving over several STORE DATA commands.
+ * @trace: DGI 9F66 of this session, for the CPLC.
+ * @trace_set: @trace was sent.
+ * @receipt: LOCK's receipt under a secure channel, until sent.
+ * @receipt_ready: @receipt holds one.
  */
 struct persocard_card {
 	const struct persocard_profile *profile;
@@ -72,6 +109,17 @@ struct persocard_card {
 	u8 *chain;
 	u16 chain_len;
 	u16 chain_tag;
+
+	u8 selected;
+	struct persocard_scp03 sc;
+	bool through_channel;
+	bool channel_ending;
+	u8 store_block;
+	struct persocard_dgi_rx dgi;
+	u8 trace[8];
+	bool trace_set;
+	u8 receipt[PERSOCARD_RECEIPT_LEN];
+	bool receipt_ready;
 };
 
 /* Making, remaking and configuring cards (the manufacturer's side) */
@@ -88,6 +136,9 @@ int persocard_card_set_code(struct persocard_card *card,
 			    const u8 *code, size_t len);
 int persocard_card_set_try_limit(struct persocard_card *card,
 				 unsigned int limit);
+int persocard_card_set_keys(struct persocard_card *card,
+			    const struct persocard_scp03_keyset *keys);
+bool persocard_card_scp03(const struct persocard_card *card);
 
 /* Personalization commands (the bureau's side) */
 u16 persocard_enable(struct persocard_card *card, const void *owner);
@@ -100,6 +151,24 @@ u16 persocard_lock(struct persocard_card *card, const void *owner,
 u16 persocard_put_block(struct persocard_card *card, const void *owner,
 			u16 tag, const u8 *block, size_t len, bool more);
 bool persocard_chaining(const struct persocard_card *card, const void *owner);
+
+/* The GlobalPlatform path (card_gp.c) */
+int persocard_find_sd(const struct persocard_card *card, const u8 *aid,
+		      size_t len);
+u16 persocard_select(struct persocard_card *card, const void *owner,
+		     const u8 *aid, size_t aid_len, u8 *fci, u32 *fci_len);
+u16 persocard_card_data(struct persocard_card *card, u16 tag, u8 *out,
+			u32 *len);
+u16 persocard_init_update(struct persocard_card *card, const void *owner,
+			  u8 kvn, const u8 *challenge, size_t len, u8 *resp,
+			  u32 *resp_len);
+u16 persocard_ext_auth(struct persocard_card *card, const void *owner,
+		       const struct persocard_apdu *apdu, u8 *tries_left);
+u16 persocard_store_data(struct persocard_card *card, const void *owner,
+			 u8 p1, u8 p2, const u8 *data, size_t len);
+bool persocard_channel_open(const struct persocard_card *card,
+			    const void *owner);
+void persocard_channel_fail(struct persocard_card *card);
 void persocard_chain_cut(struct persocard_card *card);
 u16 persocard_reset(struct persocard_card *card, const void *owner);
 void persocard_close(struct persocard_card *card, const void *owner);

@@ -40,7 +40,15 @@ enum {
 	OFF_SERIAL	= 16,
 	OFF_CODE	= 24,
 	OFF_SECRET	= OFF_CODE + PERSOCARD_CODE_MAX_LEN,
-	OFF_CRC		= OFF_SECRET + PERSOCARD_SECRET_LEN,
+	OFF_KVN		= OFF_SECRET + PERSOCARD_SECRET_LEN,
+	OFF_KEY_LEN	= OFF_KVN + 1,
+	OFF_SEQ_SCP	= OFF_KEY_LEN + 1,	/* 3 bytes, big-endian */
+	OFF_MADE	= OFF_SEQ_SCP + 3,
+	OFF_TRACE	= OFF_MADE + 2,
+	OFF_ENC		= OFF_TRACE + 8,
+	OFF_MAC		= OFF_ENC + PERSOCARD_SCP03_KEY_MAX,
+	OFF_DEK		= OFF_MAC + PERSOCARD_SCP03_KEY_MAX,
+	OFF_CRC		= OFF_DEK + PERSOCARD_SCP03_KEY_MAX + 5,	/* spare */
 	COPY_LEN	= OFF_CRC + 4,
 };
 
@@ -77,6 +85,15 @@ static void encode(const struct persocard_record *rec, u8 *buf)
 	put_unaligned_le64(rec->serial, buf + OFF_SERIAL);
 	memcpy(buf + OFF_CODE, rec->code, PERSOCARD_CODE_MAX_LEN);
 	memcpy(buf + OFF_SECRET, rec->secret, PERSOCARD_SECRET_LEN);
+	buf[OFF_KVN] = rec->keys.kvn;
+	buf[OFF_KEY_LEN] = rec->keys.key_len;
+	buf[OFF_SEQ_SCP] = rec->scp_seq >> 16;
+	put_unaligned_be16(rec->scp_seq & 0xffff, buf + OFF_SEQ_SCP + 1);
+	put_unaligned_le16(rec->made, buf + OFF_MADE);
+	memcpy(buf + OFF_TRACE, rec->trace, sizeof(rec->trace));
+	memcpy(buf + OFF_ENC, rec->keys.enc, PERSOCARD_SCP03_KEY_MAX);
+	memcpy(buf + OFF_MAC, rec->keys.mac, PERSOCARD_SCP03_KEY_MAX);
+	memcpy(buf + OFF_DEK, rec->keys.dek, PERSOCARD_SCP03_KEY_MAX);
 	put_unaligned_le32(~crc32_le(~0, buf, OFF_CRC), buf + OFF_CRC);
 }
 
@@ -97,6 +114,17 @@ static bool decode(const u8 *buf, struct persocard_record *rec)
 	rec->serial = get_unaligned_le64(buf + OFF_SERIAL);
 	memcpy(rec->code, buf + OFF_CODE, PERSOCARD_CODE_MAX_LEN);
 	memcpy(rec->secret, buf + OFF_SECRET, PERSOCARD_SECRET_LEN);
+	rec->keys.kvn = buf[OFF_KVN];
+	rec->keys.key_len = buf[OFF_KEY_LEN];
+	rec->scp_seq = buf[OFF_SEQ_SCP] << 16 |
+		       get_unaligned_be16(buf + OFF_SEQ_SCP + 1);
+	rec->made = get_unaligned_le16(buf + OFF_MADE);
+	memcpy(rec->trace, buf + OFF_TRACE, sizeof(rec->trace));
+	memcpy(rec->keys.enc, buf + OFF_ENC, PERSOCARD_SCP03_KEY_MAX);
+	memcpy(rec->keys.mac, buf + OFF_MAC, PERSOCARD_SCP03_KEY_MAX);
+	memcpy(rec->keys.dek, buf + OFF_DEK, PERSOCARD_SCP03_KEY_MAX);
+	if (rec->keys.key_len && !persocard_scp03_keyset_valid(&rec->keys))
+		return false;
 	return (rec->state == PERSOCARD_STATE_SEMI_FINISHED ||
 		rec->state == PERSOCARD_STATE_PERSONALIZED) &&
 	       rec->try_limit && rec->try_limit <= PERSOCARD_TRY_LIMIT_MAX &&

@@ -12,10 +12,13 @@
 
 #include "layout.h"
 #include "nvm.h"
+#include "scp03.h"
 
-#define PERSOCARD_RECORD_VERSION	1
+#define PERSOCARD_RECORD_VERSION	2
 /* Bytes of one copy in NVM: the last is the commit point. */
-#define PERSOCARD_RECORD_LEN		92
+#define PERSOCARD_RECORD_LEN		208
+/* Largest SCP03 sequence counter: 3 bytes. */
+#define PERSOCARD_SCP03_SEQ_MAX		0xFFFFFF
 
 /**
  * struct persocard_record - what the card keeps in its system record
@@ -30,6 +33,12 @@
  * @serial: the card's serial number.
  * @code: the perso code, zero-padded.
  * @secret: keys the card's layout (layout.c).
+ * @keys: the SCP03 key set; @keys.key_len 0 for a card that takes the
+ *	perso code.
+ * @scp_seq: SCP03 sequence counter, up by one at every INITIALIZE UPDATE.
+ * @made: the day the card was made, BCD YDDD (for its CPLC).
+ * @trace: the personalization trace of the CPLC, from the last session's
+ *	DGI 9F66 once LOCK committed it; zeros before.
  */
 struct persocard_record {
 	u32 seq;
@@ -42,6 +51,10 @@ struct persocard_record {
 	u64 serial;
 	u8 code[PERSOCARD_CODE_MAX_LEN];
 	u8 secret[PERSOCARD_SECRET_LEN];
+	struct persocard_scp03_keyset keys;
+	u32 scp_seq;
+	u16 made;
+	u8 trace[8];
 };
 
 size_t persocard_record_area(unsigned int page_size);

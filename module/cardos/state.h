@@ -21,6 +21,13 @@
  * @PERSOCARD_OP_RESET: a warm reset.
  * @PERSOCARD_OP_GET_DATA: GET DATA of a public element.
  * @PERSOCARD_OP_GET_STATUS: GET STATUS.
+ * @PERSOCARD_OP_SELECT: SELECT of a security domain.
+ * @PERSOCARD_OP_CARD_DATA: GET DATA of the security domain's objects (card
+ *	data, key information, CPLC).
+ * @PERSOCARD_OP_INIT_UPDATE: INITIALIZE UPDATE, the secure channel's first
+ *	half.
+ * @PERSOCARD_OP_EXT_AUTH: EXTERNAL AUTHENTICATE, its second.
+ * @PERSOCARD_OP_STORE: STORE DATA of DGIs.
  * @PERSOCARD_NR_OPS: their number.
  */
 enum persocard_op {
@@ -31,6 +38,11 @@ enum persocard_op {
 	PERSOCARD_OP_RESET,
 	PERSOCARD_OP_GET_DATA,
 	PERSOCARD_OP_GET_STATUS,
+	PERSOCARD_OP_SELECT,
+	PERSOCARD_OP_CARD_DATA,
+	PERSOCARD_OP_INIT_UPDATE,
+	PERSOCARD_OP_EXT_AUTH,
+	PERSOCARD_OP_STORE,
 	PERSOCARD_NR_OPS
 };
 
@@ -54,14 +66,32 @@ struct persocard_transition {
 };
 
 /**
+ * enum persocard_auth - how a card's bureau authenticates
+ * @PERSOCARD_AUTH_ANY: (of a command) either way.
+ * @PERSOCARD_AUTH_CODE: with the perso code, VERIFY PERSO CODE.
+ * @PERSOCARD_AUTH_SCP03: with a GlobalPlatform SCP03 secure channel.
+ */
+enum persocard_auth {
+	PERSOCARD_AUTH_ANY,
+	PERSOCARD_AUTH_CODE,
+	PERSOCARD_AUTH_SCP03,
+};
+
+/**
  * struct persocard_op_desc - what the table needs to know of a command
  * @name: its name, as the docs and the diagram show it.
  * @query: it reads and never starts, ends or needs a session, so another
  *	file's session does not stand in its way.
+ * @signal: it is the reader's, not a command the bureau sends (a reset):
+ *	a secure channel does not ask it for a MAC.
+ * @auth: the cards it exists on; on the others it is refused with 6985
+ *	(and the owner's session aborts).
  */
 struct persocard_op_desc {
 	const char *name;
 	bool query;
+	bool signal;
+	u8 auth;
 };
 
 extern const struct persocard_op_desc persocard_ops[PERSOCARD_NR_OPS];

@@ -6,6 +6,9 @@
  *   NAME/profile, nvm_size, page_size,          the maker's settings
  *        try_limit
  *   NAME/perso_code                             write-only, in hex
+ *   NAME/scp03_keys                             write-only: "KVN ENC MAC DEK"
+ *                                               in hex, or "none"
+ *   NAME/auth                                   "code" or "scp03"
  *   NAME/live                                   1: /dev/persocardN appears
  *   NAME/dev_name                               "persocardN" while live
  *
@@ -30,6 +33,7 @@
  * @lock: serialises its settings and @pd.
  * @config: the settings it is made with; @config.code points at @code.
  * @code: its perso code.
+ * @keys: its SCP03 key set; @config.keys points at it when it has one.
  * @pd: the card while live, else NULL.
  */
 struct persocard_cfs_card {
@@ -37,6 +41,7 @@ struct persocard_cfs_card {
 	struct mutex lock;		/* settings and @pd */
 	struct persocard_config config;
 	u8 code[PERSOCARD_CODE_MAX_LEN];
+	struct persocard_scp03_keyset keys;
 	struct persocard_dev *pd;
 };
 
@@ -217,6 +222,36 @@ out:
 	return ret ?: count;
 }
 
+static ssize_t card_scp03_keys_store(struct config_item *item,
+				     const char *page, size_t count)
+{
+	struct persocard_cfs_card *c = to_cfs(item);
+	struct persocard_scp03_keyset keys;
+	int ret;
+
+	ret = persocard_parse_keyset(page, count, &keys);
+	if (!ret)
+		ret = lock_settings(c);
+	if (!ret) {
+		c->keys = keys;
+		c->config.keys = keys.key_len ? &c->keys : NULL;
+		mutex_unlock(&c->lock);
+	}
+	memzero_explicit(&keys, sizeof(keys));
+	return ret ?: count;
+}
+
+static ssize_t card_auth_show(struct config_item *item, char *page)
+{
+	struct persocard_cfs_card *c = to_cfs(item);
+	bool scp03;
+
+	mutex_lock(&c->lock);
+	scp03 = c->config.keys;
+	mutex_unlock(&c->lock);
+	return sysfs_emit(page, "%s\n", scp03 ? "scp03" : "code");
+}
+
 static ssize_t card_live_show(struct config_item *item, char *page)
 {
 	struct persocard_cfs_card *c = to_cfs(item);
@@ -295,6 +330,8 @@ CONFIGFS_ATTR(card_, nvm_size);
 CONFIGFS_ATTR(card_, page_size);
 CONFIGFS_ATTR(card_, try_limit);
 CONFIGFS_ATTR_WO(card_, perso_code);
+CONFIGFS_ATTR_WO(card_, scp03_keys);
+CONFIGFS_ATTR_RO(card_, auth);
 CONFIGFS_ATTR(card_, live);
 CONFIGFS_ATTR_RO(card_, dev_name);
 
@@ -304,6 +341,8 @@ static struct configfs_attribute *card_attrs[] = {
 	&card_attr_page_size,
 	&card_attr_try_limit,
 	&card_attr_perso_code,
+	&card_attr_scp03_keys,
+	&card_attr_auth,
 	&card_attr_live,
 	&card_attr_dev_name,
 	NULL

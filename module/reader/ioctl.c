@@ -308,7 +308,7 @@ static long ioctl_info(struct persocard_dev *pd, struct file *file,
 	arg->caps = PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
 		    PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
 		    PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE |
-		    PERSOCARD_CAP_IMAGE;
+		    PERSOCARD_CAP_IMAGE | PERSOCARD_CAP_SCP03;
 	arg->card_index = pd->index;
 	arg->nr_cards = atomic_read(&persocard_live_cards);
 	arg->max_value_len = PERSOCARD_VALUE_MAX_LEN;
@@ -364,7 +364,7 @@ static long ioctl_transmit(struct persocard_dev *pd, struct file *file,
 	struct persocard_apdu apdu;
 	void __user *response;
 	u8 *command = NULL;
-	u32 need, len = 0;
+	u32 need, room, len = 0;
 	u8 *resp;
 	u16 sw;
 	int ret;
@@ -384,8 +384,10 @@ static long ioctl_transmit(struct persocard_dev *pd, struct file *file,
 	ret = -EINVAL;
 	if (arg->response_size < need)
 		goto out_command;
+	/* Room past Le serves a secure channel's R-MAC. */
+	room = min_t(u32, arg->response_size, PERSOCARD_RESPONSE_MAX_LEN);
 	ret = -EFAULT;
-	if (clear_user(response, need))
+	if (clear_user(response, room))
 		goto out_command;
 	ret = -ENOMEM;
 	resp = kmalloc(PERSOCARD_RESPONSE_MAX_LEN, GFP_KERNEL);
@@ -407,6 +409,8 @@ static long ioctl_transmit(struct persocard_dev *pd, struct file *file,
 		}
 	}
 	if (!ret) {
+		if (len + 2 > room)
+			len = 0;
 		resp[len++] = sw >> 8;
 		resp[len++] = sw & 0xFF;
 		arg->response_len = len;

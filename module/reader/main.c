@@ -18,6 +18,8 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/time.h>
+#include <linux/timekeeping.h>
 
 #include "../compat.h"
 #include "reader.h"
@@ -160,6 +162,22 @@ static void persocard_dev_release(struct device *dev)
 }
 
 /**
+ * persocard_today() - today's date as a CPLC writes it
+ *
+ * Return: BCD YDDD: the year's last digit and the day of the year.
+ */
+u16 persocard_today(void)
+{
+	struct tm tm;
+	unsigned int day;
+
+	time64_to_tm(ktime_get_real_seconds(), 0, &tm);
+	day = tm.tm_yday + 1;
+	return ((tm.tm_year + 1900) % 10) << 12 | (day / 100) << 8 |
+	       (day / 10 % 10) << 4 | day % 10;
+}
+
+/**
  * persocard_dev_create() - make a card and put it in its reader
  * @config: what it is made with.
  *
@@ -167,6 +185,7 @@ static void persocard_dev_release(struct device *dev)
  */
 struct persocard_dev *persocard_dev_create(const struct persocard_config *config)
 {
+	struct persocard_config dated = *config;
 	u8 secret[PERSOCARD_SECRET_LEN];
 	struct persocard_dev *pd;
 	u64 serial;
@@ -183,7 +202,8 @@ struct persocard_dev *persocard_dev_create(const struct persocard_config *config
 		return ERR_PTR(-ENOMEM);
 	}
 	persocard_draw_identity(secret, &serial);
-	ret = persocard_card_init(&pd->card, config, secret, serial);
+	dated.made = persocard_today();
+	ret = persocard_card_init(&pd->card, &dated, secret, serial);
 	memzero_explicit(secret, sizeof(secret));
 	if (ret) {
 		ida_free(&persocard_ida, index);

@@ -68,6 +68,9 @@ void persocard_debugfs_add(struct persocard_dev *pd, struct dentry *root);
 void persocard_debugfs_remove(struct persocard_dev *pd);
 long persocard_image_save(struct persocard_dev *pd, void __user *buf,
 			  size_t buf_len, u32 *len);
+int persocard_parse_keyset(const char *buf, size_t count,
+			   struct persocard_scp03_keyset *keys);
+u16 persocard_today(void);
 long persocard_image_restore(struct persocard_dev *pd,
 			     const void __user *buf, size_t len);
 

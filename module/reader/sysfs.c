@@ -2,11 +2,11 @@
 /*
  * sysfs attributes of /sys/class/persocard/persocardN.
  *
- * Read-only: state, tries_left, serial, fresh, atr. The maker's settings
- * (profile, try_limit, perso_code) take root and a fresh card; perso_code
- * and factory_reset are write-only. present (root to write) takes the
- * card out of its reader and puts it back. Nothing here reveals the layout or a
- * secret element.
+ * Read-only: state, tries_left, serial, fresh, atr, auth. The maker's
+ * settings (profile, try_limit, perso_code, scp03_keys) take root and a
+ * fresh card; perso_code, scp03_keys and factory_reset are write-only.
+ * present (root to write) takes the card out of its reader and puts it
+ * back. Nothing here reveals the layout, a key or a secret element.
  */
 #include <linux/capability.h>
 #include <linux/device.h>
@@ -222,6 +222,40 @@ static ssize_t perso_code_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(perso_code);
 
+static ssize_t scp03_keys_store(struct device *dev,
+				struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	struct persocard_scp03_keyset keys;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = persocard_parse_keyset(buf, count, &keys);
+	if (!ret)
+		ret = maker_begin(pd);
+	if (!ret)
+		ret = maker_end(pd, persocard_card_set_keys(&pd->card, keys.key_len ?
+							    &keys : NULL));
+	memzero_explicit(&keys, sizeof(keys));
+	return ret ?: count;
+}
+static DEVICE_ATTR_WO(scp03_keys);
+
+static ssize_t auth_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	struct persocard_dev *pd = to_pd(dev);
+	bool scp03;
+
+	mutex_lock(&pd->lock);
+	scp03 = persocard_card_scp03(&pd->card);
+	mutex_unlock(&pd->lock);
+	return sysfs_emit(buf, "%s\n", scp03 ? "scp03" : "code");
+}
+static DEVICE_ATTR_RO(auth);
+
 static ssize_t factory_reset_store(struct device *dev,
 				   struct device_attribute *attr,
 				   const char *buf, size_t count)
@@ -322,6 +356,8 @@ static struct attribute *persocard_attrs[] = {
 	&dev_attr_profile.attr,
 	&dev_attr_try_limit.attr,
 	&dev_attr_perso_code.attr,
+	&dev_attr_scp03_keys.attr,
+	&dev_attr_auth.attr,
 	&dev_attr_factory_reset.attr,
 	&dev_attr_atr.attr,
 	&dev_attr_present.attr,

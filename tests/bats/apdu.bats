@@ -122,12 +122,12 @@ EOF
 	assert_untouched 0
 }
 
-@test "apdu: malformed APDUs get 6700 6E00 6D00 6A86 6884 6C0D, and change nothing" {
+@test "apdu: malformed APDUs get 6A80 6E00 6D00 6A86 6884 6C0D, and change nothing" {
 	run --separate-stderr pc apdu "80E62000 01 00" 00E62000 80120000 \
 		80E62100 90E62000 80F2000005 "80 20 00 00 05 31 32 33" \
 		"80 CA 5A 00 00 00 05"
 	assert_failure 1
-	assert_equal "${lines[*]}" "6700 6E00 6D00 6A86 6884 6C0D 6700 6985"
+	assert_equal "${lines[*]}" "6A80 6E00 6D00 6A86 6884 6C0D 6700 6985"
 	assert_equal "${#stderr_lines[@]}" 8
 	assert_stderr_has "APDU 2: class not supported (SW 6E00)"
 	assert_stderr_has "APDU 3: instruction not supported (SW 6D00)"

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "../../module/cardos/apdu.h"
 #include "../../module/cardos/card.h"
 #include "../../module/cardos/state.h"
 
@@ -198,10 +199,14 @@ static void drive_to(struct kunit *test, struct persocard_card *card,
 
 /* ---- every state x every command x owner / another file ---- */
 
-enum command { ENABLE, VERIFY, PUT, LOCK, RESET, GET_DATA, GET_STATUS };
+enum command {
+	ENABLE, VERIFY, PUT, LOCK, RESET, GET_DATA, GET_STATUS,
+	SELECT, CARD_DATA, INIT_UPDATE, EXT_AUTH, STORE,
+};
 
 static const char *const command_names[] = {
 	"enable", "verify", "put", "lock", "reset", "get_data", "get_status",
+	"select", "card_data", "init_update", "ext_auth", "store",
 };
 
 static const char *const state_names[] = {
@@ -302,6 +307,61 @@ static const struct transition transitions[] = {
 	T(BLOCKED, GET_DATA,   false, NOPE, BLOCKED, false),
 	T(BLOCKED, GET_STATUS, true,  OK,   BLOCKED, false),
 	T(BLOCKED, GET_STATUS, false, OK,   BLOCKED, false),
+	/*
+	 * The GlobalPlatform path on a card that takes the perso code: SELECT
+	 * ends the owner's session; the secure channel's commands are 6985 (the
+	 * owner's session aborts).
+	 */
+	T(SEMI_FINISHED, SELECT, true,  OK, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, SELECT, false, OK, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, CARD_DATA, true,  OK, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, CARD_DATA, false, OK, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, INIT_UPDATE, true,  NOPE, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, INIT_UPDATE, false, NOPE, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, EXT_AUTH, true,  NOPE, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, EXT_AUTH, false, NOPE, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, STORE, true,  NOPE, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, STORE, false, NOPE, SEMI_FINISHED, false),
+	T(READY, SELECT, true,  OK, SEMI_FINISHED, false),
+	T(READY, SELECT, false, NOPE, READY, false),
+	T(READY, CARD_DATA, true,  OK, READY, false),
+	T(READY, CARD_DATA, false, OK, READY, false),
+	T(READY, INIT_UPDATE, true,  NOPE, SEMI_FINISHED, false),
+	T(READY, INIT_UPDATE, false, NOPE, READY, false),
+	T(READY, EXT_AUTH, true,  NOPE, SEMI_FINISHED, false),
+	T(READY, EXT_AUTH, false, NOPE, READY, false),
+	T(READY, STORE, true,  NOPE, SEMI_FINISHED, false),
+	T(READY, STORE, false, NOPE, READY, false),
+	T(PERSONALIZING, SELECT, true,  OK, SEMI_FINISHED, false),
+	T(PERSONALIZING, SELECT, false, NOPE, PERSONALIZING, false),
+	T(PERSONALIZING, CARD_DATA, true,  OK, PERSONALIZING, false),
+	T(PERSONALIZING, CARD_DATA, false, OK, PERSONALIZING, false),
+	T(PERSONALIZING, INIT_UPDATE, true,  NOPE, SEMI_FINISHED, false),
+	T(PERSONALIZING, INIT_UPDATE, false, NOPE, PERSONALIZING, false),
+	T(PERSONALIZING, EXT_AUTH, true,  NOPE, SEMI_FINISHED, false),
+	T(PERSONALIZING, EXT_AUTH, false, NOPE, PERSONALIZING, false),
+	T(PERSONALIZING, STORE, true,  NOPE, SEMI_FINISHED, false),
+	T(PERSONALIZING, STORE, false, NOPE, PERSONALIZING, false),
+	T(PERSONALIZED, SELECT, true,  OK, PERSONALIZED, false),
+	T(PERSONALIZED, SELECT, false, OK, PERSONALIZED, false),
+	T(PERSONALIZED, CARD_DATA, true,  OK, PERSONALIZED, false),
+	T(PERSONALIZED, CARD_DATA, false, OK, PERSONALIZED, false),
+	T(PERSONALIZED, INIT_UPDATE, true,  NOPE, PERSONALIZED, false),
+	T(PERSONALIZED, INIT_UPDATE, false, NOPE, PERSONALIZED, false),
+	T(PERSONALIZED, EXT_AUTH, true,  NOPE, PERSONALIZED, false),
+	T(PERSONALIZED, EXT_AUTH, false, NOPE, PERSONALIZED, false),
+	T(PERSONALIZED, STORE, true,  NOPE, PERSONALIZED, false),
+	T(PERSONALIZED, STORE, false, NOPE, PERSONALIZED, false),
+	T(BLOCKED, SELECT, true,  OK, BLOCKED, false),
+	T(BLOCKED, SELECT, false, OK, BLOCKED, false),
+	T(BLOCKED, CARD_DATA, true,  OK, BLOCKED, false),
+	T(BLOCKED, CARD_DATA, false, OK, BLOCKED, false),
+	T(BLOCKED, INIT_UPDATE, true,  BLOCK, BLOCKED, false),
+	T(BLOCKED, INIT_UPDATE, false, BLOCK, BLOCKED, false),
+	T(BLOCKED, EXT_AUTH, true,  BLOCK, BLOCKED, false),
+	T(BLOCKED, EXT_AUTH, false, BLOCK, BLOCKED, false),
+	T(BLOCKED, STORE, true,  BLOCK, BLOCKED, false),
+	T(BLOCKED, STORE, false, BLOCK, BLOCKED, false),
 };
 
 static void transition_desc(const struct transition *t, char *desc)
@@ -317,7 +377,18 @@ static u16 send(struct kunit *test, struct persocard_card *card,
 		enum command command, const void *who)
 {
 	struct persocard_status status;
+	static const u8 host_challenge[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const u8 auth_data[16];
+	static const struct persocard_apdu ext_auth_apdu = {
+		.cla = PERSOCARD_CLA | PERSOCARD_CLA_SM,
+		.ins = PERSOCARD_INS_EXT_AUTH, .p1 = PERSOCARD_SCP03_CMAC,
+		.data = auth_data, .nc = sizeof(auth_data),
+	};
+	static const u8 dgi_holder[] = { 0x5F, 0x20, 7, 'S', 'M', 'I', 'T', 'H',
+					 '/', 'J' };
 	u8 *value = kunit_kmalloc(test, PERSOCARD_VALUE_MAX_LEN, GFP_KERNEL);
+	u32 resp_len;
+	u8 tries;
 	u16 len;
 
 	switch (command) {
@@ -336,6 +407,21 @@ static u16 send(struct kunit *test, struct persocard_card *card,
 	case GET_STATUS:
 		persocard_status(card, who, &status);
 		return status.sw;
+	case SELECT:
+		return persocard_select(card, who, NULL, 0, value, &resp_len);
+	case CARD_DATA:
+		return persocard_card_data(card, PERSOCARD_GP_CARD_DATA, value,
+					   &resp_len);
+	case INIT_UPDATE:
+		return persocard_init_update(card, who, 0, host_challenge,
+					     sizeof(host_challenge), value,
+					     &resp_len);
+	case EXT_AUTH:
+		return persocard_ext_auth(card, who, &ext_auth_apdu, &tries);
+	case STORE:
+		return persocard_store_data(card, who, PERSOCARD_STORE_DGI |
+					    PERSOCARD_STORE_LAST, 0, dgi_holder,
+					    sizeof(dgi_holder));
 	}
 	return 0;
 }
@@ -375,6 +461,8 @@ static void test_table_matches_spec(struct kunit *test)
 
 	if (!table_decides(t))
 		kunit_skip(test, "another file's session decides, not the table");
+	if (persocard_ops[t->command].auth == PERSOCARD_AUTH_SCP03)
+		kunit_skip(test, "a code card refuses it before the table");
 	row = persocard_transition(t->from, t->command);
 	if (t->sw == PERSOCARD_SW_OK) {
 		KUNIT_EXPECT_TRUE(test, row->accepted);
@@ -383,6 +471,49 @@ static void test_table_matches_spec(struct kunit *test)
 		KUNIT_EXPECT_FALSE(test, row->accepted);
 		KUNIT_EXPECT_EQ(test, t->sw, row->sw);
 		KUNIT_EXPECT_EQ(test, t->to != t->from, row->aborts);
+	}
+}
+
+/*
+ * What an SCP03 card's table says of the secure channel's commands, which
+ * a code card refuses before the table: INITIALIZE UPDATE again in READY
+ * starts over, EXTERNAL AUTHENTICATE leads on, STORE DATA stages.
+ */
+static void test_table_scp03_rows(struct kunit *test)
+{
+	static const struct {
+		u8 state, op;
+		bool accepted, aborts;
+		u8 next;
+		u16 sw;
+	} rows[] = {
+		{ 1, PERSOCARD_OP_INIT_UPDATE, false, false, 0, NOPE },
+		{ 1, PERSOCARD_OP_EXT_AUTH, false, false, 0, NOPE },
+		{ 1, PERSOCARD_OP_STORE, false, false, 0, NOPE },
+		{ 2, PERSOCARD_OP_INIT_UPDATE, true, false, 2, 0 },
+		{ 2, PERSOCARD_OP_EXT_AUTH, true, false, 3, 0 },
+		{ 2, PERSOCARD_OP_STORE, false, true, 0, NOPE },
+		{ 3, PERSOCARD_OP_INIT_UPDATE, false, true, 0, NOPE },
+		{ 3, PERSOCARD_OP_EXT_AUTH, false, true, 0, NOPE },
+		{ 3, PERSOCARD_OP_STORE, true, false, 3, 0 },
+		{ 4, PERSOCARD_OP_INIT_UPDATE, false, false, 0, NOPE },
+		{ 4, PERSOCARD_OP_EXT_AUTH, false, false, 0, NOPE },
+		{ 4, PERSOCARD_OP_STORE, false, false, 0, NOPE },
+		{ 5, PERSOCARD_OP_INIT_UPDATE, false, false, 0, BLOCK },
+		{ 5, PERSOCARD_OP_EXT_AUTH, false, false, 0, BLOCK },
+		{ 5, PERSOCARD_OP_STORE, false, false, 0, BLOCK },
+	};
+	const struct persocard_transition *t;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		t = persocard_transition(rows[i].state, rows[i].op);
+		KUNIT_EXPECT_EQ_MSG(test, rows[i].accepted, t->accepted, "row %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, rows[i].aborts, t->aborts, "row %u", i);
+		if (t->accepted)
+			KUNIT_EXPECT_EQ_MSG(test, rows[i].next, t->next, "row %u", i);
+		else
+			KUNIT_EXPECT_EQ_MSG(test, rows[i].sw, t->sw, "row %u", i);
 	}
 }
 
@@ -397,6 +528,11 @@ static void test_table_commands(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (int)RESET, (int)PERSOCARD_OP_RESET);
 	KUNIT_EXPECT_EQ(test, (int)GET_DATA, (int)PERSOCARD_OP_GET_DATA);
 	KUNIT_EXPECT_EQ(test, (int)GET_STATUS, (int)PERSOCARD_OP_GET_STATUS);
+	KUNIT_EXPECT_EQ(test, (int)SELECT, (int)PERSOCARD_OP_SELECT);
+	KUNIT_EXPECT_EQ(test, (int)CARD_DATA, (int)PERSOCARD_OP_CARD_DATA);
+	KUNIT_EXPECT_EQ(test, (int)INIT_UPDATE, (int)PERSOCARD_OP_INIT_UPDATE);
+	KUNIT_EXPECT_EQ(test, (int)EXT_AUTH, (int)PERSOCARD_OP_EXT_AUTH);
+	KUNIT_EXPECT_EQ(test, (int)STORE, (int)PERSOCARD_OP_STORE);
 	KUNIT_EXPECT_EQ(test, (int)ARRAY_SIZE(transitions),
 			(int)(2 * PERSOCARD_NR_OPS * (PERSOCARD_NR_STATES - 1)));
 }
@@ -584,10 +720,9 @@ static void test_abort_not_enough_memory(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, OK, persocard_enable(&card, OWNER));
 	KUNIT_ASSERT_EQ(test, OK, verify(&card, OWNER, right_code));
 	KUNIT_EXPECT_EQ(test, OK, persocard_put(&card, OWNER, 0x0101, big, 255));
-	KUNIT_EXPECT_EQ(test, OK, persocard_put(&card, OWNER, 0x0102, big, 255));
-	/* 1024 bytes, less the two copies of the record: 768 for data. */
+	/* 1024 bytes, less the record's two copies (256 each): 512 for data. */
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_NO_MEMORY,
-			persocard_put(&card, OWNER, 0x3000, big, 255));
+			persocard_put(&card, OWNER, 0x0102, big, 255));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_STATE_SEMI_FINISHED,
 			persocard_state(&card));
 	persocard_card_destroy(&card);
@@ -815,23 +950,26 @@ static size_t offset_of(struct persocard_card *card, u16 tag)
 
 static void test_layout_differs_by_secret(struct kunit *test)
 {
-	struct persocard_card a = {}, b = {};
+	struct persocard_card *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct persocard_card *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 	unsigned int i, moved = 0;
 
-	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, &a, NULL, 4096, 7));
-	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, &b, NULL, 4096, 8));
-	personalize(test, &a);
-	personalize(test, &b);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, a, NULL, 4096, 7));
+	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, b, NULL, 4096, 8));
+	personalize(test, a);
+	personalize(test, b);
 	for (i = 0; i < ARRAY_SIZE(payment_data); i++)
-		if (offset_of(&a, payment_data[i].tag) !=
-		    offset_of(&b, payment_data[i].tag))
+		if (offset_of(a, payment_data[i].tag) !=
+		    offset_of(b, payment_data[i].tag))
 			moved++;
 	KUNIT_EXPECT_GT(test, moved, 0);
-	KUNIT_EXPECT_NE(test, 0, memcmp(persocard_nvm_data(&a.nvm),
-					persocard_nvm_data(&b.nvm),
-					persocard_nvm_data_size(&a.nvm)));
-	persocard_card_destroy(&a);
-	persocard_card_destroy(&b);
+	KUNIT_EXPECT_NE(test, 0, memcmp(persocard_nvm_data(&a->nvm),
+					persocard_nvm_data(&b->nvm),
+					persocard_nvm_data_size(&a->nvm)));
+	persocard_card_destroy(a);
+	persocard_card_destroy(b);
 }
 
 /* Bytes of the data area LOCK writes for payment_data: the records. */
@@ -848,20 +986,23 @@ static size_t used_size(const struct persocard_card *card)
 /* Same secret, same data: the same records; past them, each chip's noise. */
 static void test_layout_same_secret_same_bytes(struct kunit *test)
 {
-	struct persocard_card a = {}, b = {};
+	struct persocard_card *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct persocard_card *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 	size_t used;
 
-	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, &a, NULL, 4096, 7));
-	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, &b, NULL, 4096, 7));
-	personalize(test, &a);
-	personalize(test, &b);
-	used = a.nvm.data_offset + used_size(&a);
-	KUNIT_EXPECT_MEMEQ(test, a.nvm.mem + a.nvm.data_offset,
-			   b.nvm.mem + b.nvm.data_offset, used_size(&a));
-	KUNIT_EXPECT_NE(test, 0, memcmp(a.nvm.mem + used, b.nvm.mem + used,
-					a.nvm.size - used));
-	persocard_card_destroy(&a);
-	persocard_card_destroy(&b);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, a, NULL, 4096, 7));
+	KUNIT_ASSERT_EQ(test, 0, card_init_sized(test, b, NULL, 4096, 7));
+	personalize(test, a);
+	personalize(test, b);
+	used = a->nvm.data_offset + used_size(a);
+	KUNIT_EXPECT_MEMEQ(test, a->nvm.mem + a->nvm.data_offset,
+			   b->nvm.mem + b->nvm.data_offset, used_size(a));
+	KUNIT_EXPECT_NE(test, 0, memcmp(a->nvm.mem + used, b->nvm.mem + used,
+					a->nvm.size - used));
+	persocard_card_destroy(a);
+	persocard_card_destroy(b);
 }
 
 /* LOCK writes the records and the system record, and leaves the noise. */
@@ -1128,6 +1269,7 @@ static struct kunit_case persocard_card_cases[] = {
 	KUNIT_CASE_PARAM(test_transition, transition_gen_params),
 	KUNIT_CASE_PARAM(test_table_matches_spec, transition_gen_params),
 	KUNIT_CASE(test_table_commands),
+	KUNIT_CASE(test_table_scp03_rows),
 	KUNIT_CASE(test_try_counter_to_blocked),
 	KUNIT_CASE(test_right_code_restores_counter),
 	KUNIT_CASE(test_code_prefix_is_wrong),

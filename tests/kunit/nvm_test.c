@@ -16,6 +16,8 @@
 #define OK		PERSOCARD_SW_OK
 #define NVM_SIZE	4096
 #define PAGE		64
+/* Program operations of one record update: its copy's pages. */
+#define RECORD_OPS	DIV_ROUND_UP(PERSOCARD_RECORD_LEN, PAGE)
 
 static const u8 code[] = { '1', '2', '3', '4' };
 static const u8 wrong[] = { '9', '9', '9', '9' };
@@ -388,7 +390,7 @@ static void sweep_verify(struct kunit *test, bool right)
 {
 	struct persocard_card *card;
 	struct tally t = {};
-	unsigned int op, ops = right ? 2 * 2 : 2;
+	unsigned int op, ops = right ? 2 * RECORD_OPS : RECORD_OPS;
 	u8 tries;
 
 	card = kunit_kzalloc(test, sizeof(*card), GFP_KERNEL);
@@ -456,7 +458,7 @@ static void sweep_maker(struct kunit *test, bool factory_reset)
 	KUNIT_ASSERT_NOT_NULL(test, card);
 	KUNIT_ASSERT_NOT_NULL(test, v);
 	make_values(persocard_profile_by_id(PERSOCARD_PROFILE_IDENTITY), v, 5);
-	for (op = 0; op < 2; op++) {
+	for (op = 0; op < RECORD_OPS; op++) {
 		u32 units = 0;
 
 		do {

@@ -217,7 +217,7 @@ static void test_malformed(void)
 		    "Lc longer than the data");
 	expect_apdu(card, "80 20 00 00 00 00 00 31", 0x6700,
 		    "an extended Lc of 0");
-	expect_apdu(card, "80 E6 20 00 01 00", 0x6700, "ENABLE with data");
+	expect_apdu(card, "80 E6 20 00 01 00", 0x6A80, "ENABLE with data not GP's");
 	expect_apdu(card, "80 F2 00 00 01 00", 0x6700,
 		    "GET STATUS with data");
 	expect_apdu(card, "00 E6 20 00", 0x6E00, "class 00");

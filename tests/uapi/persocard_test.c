@@ -2685,7 +2685,7 @@ static enum result t_fault_verify_spent(int n)
 	OPEN(fd, n);
 	ASSERT_SW(cmd_enable(fd), SW_OK);
 	/*
-	 * The decrement (the 92-byte system record) passes, the restore
+	 * The decrement (the 208-byte system record) passes, the restore
 	 * after the right code fails: the try stays spent, so no failure
 	 * buys a free try.
 	 */

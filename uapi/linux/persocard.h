@@ -61,6 +61,7 @@
 #define PERSOCARD_SW_WRONG_LE		0x6C00	/* low byte: the right Le */
 #define PERSOCARD_SW_INS_UNKNOWN	0x6D00
 #define PERSOCARD_SW_CLA_UNKNOWN	0x6E00
+#define PERSOCARD_SW_AID_NOT_FOUND	0x6A82	/* SELECT of an unknown AID */
 
 /*
  * Command APDUs: CLA INS P1 P2 [Lc data] [Le], short or extended length.
@@ -87,6 +88,48 @@
 #define PERSOCARD_P1P2_LOCK		0x800F
 #define PERSOCARD_P1_STATUS_CARD	0x00
 #define PERSOCARD_P1_STATUS_TAG		0x01
+
+/*
+ * The GlobalPlatform path (SCP03 cards; Documentation/persocard/apdu.rst):
+ *
+ *   SELECT             00 A4 04 00 Lc AID 00 (the ISD, or a profile's SD)
+ *   GET DATA           80 CA 00 66 | 00 E0 | 9F 7F 00 (also CLA 00)
+ *   INITIALIZE UPDATE  80 50 KV 00 08 host-challenge 00
+ *   EXT. AUTHENTICATE  84 82 SL 00 10 host-cryptogram C-MAC
+ *   STORE DATA         84 E2 P1 P2 Lc DGIs C-MAC
+ *   SET STATUS         84 F0 80 0F 08 C-MAC 00 (LOCK PERSO: the receipt)
+ *
+ * Between EXTERNAL AUTHENTICATE and LOCK every command carries a C-MAC
+ * (CLA bit %PERSOCARD_CLA_SM), else 6982 and the session aborts.
+ */
+#define PERSOCARD_CLA_ISO		0x00
+#define PERSOCARD_CLA_SM		0x04	/* secure messaging: a C-MAC */
+#define PERSOCARD_INS_SELECT		0xA4
+#define PERSOCARD_INS_INIT_UPDATE	0x50
+#define PERSOCARD_INS_EXT_AUTH		0x82
+#define PERSOCARD_INS_STORE_DATA	0xE2
+#define PERSOCARD_P1P2_SELECT_AID	0x0400
+#define PERSOCARD_P1P2_SELECT_NO_FCI	0x040C
+/* STORE DATA P1 */
+#define PERSOCARD_STORE_LAST		0x80	/* last block of the sequence */
+#define PERSOCARD_STORE_ENC_MASK	0x60
+#define PERSOCARD_STORE_ENC_SECRET	0x20	/* the secret elements' DGIs */
+#define PERSOCARD_STORE_ENC_ALL		0x60	/* every DGI */
+#define PERSOCARD_STORE_DGI		0x08	/* data are DGIs */
+/* GET DATA tags answered in every state */
+#define PERSOCARD_GP_CARD_DATA		0x0066
+#define PERSOCARD_GP_KEY_INFO		0x00E0
+#define PERSOCARD_GP_CPLC		0x9F7F
+/* DGI of the CPLC's personalization trace: who (2), date (2), equipment (4) */
+#define PERSOCARD_DGI_PERSO_TRACE	0x9F66
+#define PERSOCARD_DGI_END		0x7FFF	/* EMV CPS end marker: ignored */
+#define PERSOCARD_ISD_AID		"\xA0\x00\x00\x01\x51\x00\x00\x00"
+#define PERSOCARD_ISD_AID_LEN		8
+/* A profile's security domain: F0 "PERSO" 00 and the profile's id. */
+#define PERSOCARD_SD_AID_PREFIX		"\xF0PERSO\x00"
+#define PERSOCARD_SD_AID_LEN		8
+#define PERSOCARD_CPLC_LEN		42
+#define PERSOCARD_RECEIPT_LEN		16
 
 /**
  * enum persocard_state - life-cycle state of a card
@@ -188,12 +231,15 @@ struct persocard_lock {
 /* Bits of persocard_status.flags */
 #define PERSOCARD_STATUS_SESSION	0x1 /* a session is running */
 #define PERSOCARD_STATUS_OWNER		0x2 /* ... and this file owns it */
+#define PERSOCARD_STATUS_SCP03		0x4 /* authenticates by SCP03 */
+#define PERSOCARD_STATUS_SECURE		0x8 /* a secure channel is open */
 
 /**
  * struct persocard_status - argument of GET STATUS
  * @state: out: &enum persocard_state.
  * @profile: out: &enum persocard_profile_id.
- * @flags: out: %PERSOCARD_STATUS_SESSION, %PERSOCARD_STATUS_OWNER.
+ * @flags: out: %PERSOCARD_STATUS_SESSION, %PERSOCARD_STATUS_OWNER,
+ *	%PERSOCARD_STATUS_SCP03, %PERSOCARD_STATUS_SECURE.
  * @sw: out: always 9000.
  * @tries_left: out: the try counter.
  * @try_limit: out: the value a right code restores.
@@ -238,6 +284,7 @@ struct persocard_get_data {
 #define PERSOCARD_CAP_TRANSMIT		0x10	/* TRANSMIT, and the ATR */
 #define PERSOCARD_CAP_PRESENCE		0x20	/* removable: ENODEV */
 #define PERSOCARD_CAP_IMAGE		0x40	/* SAVE, RESTORE; power cuts */
+#define PERSOCARD_CAP_SCP03		0x80	/* the GlobalPlatform path */
 
 /**
  * struct persocard_info - argument of INFO
@@ -322,6 +369,9 @@ struct persocard_tag_desc {
  * @response_size: in: the buffer's size: at least 2 more than the
  *	response data the command asks for (Le, 00 counting 256 and 0000
  *	65536), capped at %PERSOCARD_RESPONSE_MAX_LEN (else EINVAL).
+ *	Under a secure channel a response may carry more than Le asked (its
+ *	R-MAC, its padding): a buffer of %PERSOCARD_RESPONSE_MAX_LEN always
+ *	has room; a smaller one that lacks it gets the status word alone.
  * @response_len: out: bytes written: response data, then SW1 SW2.
  * @sw: out: the status word, as in the response's last two bytes.
  * @reserved0: must be zero.
