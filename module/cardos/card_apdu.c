@@ -136,8 +136,9 @@ static u16 enable(struct persocard_card *card, const void *owner,
 	return persocard_enable(card, owner);
 }
 
-static u16 select(struct persocard_card *card, const void *owner,
-		  const struct persocard_apdu *apdu, u8 *resp, u32 *resp_len)
+static u16 select_apdu(struct persocard_card *card, const void *owner,
+		       const struct persocard_apdu *apdu, u8 *resp,
+		       u32 *resp_len)
 {
 	u16 p1p2 = (apdu->p1 << 8) | apdu->p2;
 	u16 sw;
@@ -251,7 +252,7 @@ static const struct persocard_apdu_desc persocard_apdus[] = {
 	  get_data_apdu },
 	{ PERSOCARD_INS_GET_STATUS, 0, false, true, false, GP,
 	  get_status_apdu },
-	{ PERSOCARD_INS_SELECT, 0, false, false, false, ISO, select },
+	{ PERSOCARD_INS_SELECT, 0, false, false, false, ISO, select_apdu },
 	{ PERSOCARD_INS_INIT_UPDATE, 0, false, false, false, GP, init_update },
 	{ PERSOCARD_INS_EXT_AUTH, 0, false, false, false, GP, ext_auth },
 	{ PERSOCARD_INS_STORE_DATA, 0, false, false, false, GP, store_data },

@@ -172,8 +172,8 @@ static u32 cplc(const struct persocard_card *card, u8 *out)
 	put_unaligned_be16(0x6335, p + 6);		/* its release date */
 	put_unaligned_be16(PERSOCARD_ABI_VERSION, p + 8);
 	put_unaligned_be16(card->rec.made, p + 10);	/* fabrication date */
-	put_unaligned_be32(lower_32_bits(card->rec.serial), p + 12);
-	put_unaligned_be16(upper_32_bits(card->rec.serial) & 0xffff, p + 16);
+	put_unaligned_be32((u32)card->rec.serial, p + 12);
+	put_unaligned_be16((card->rec.serial >> 32) & 0xffff, p + 16);
 	put_unaligned_be16(0x5043, p + 22);		/* ICC manufacturer */
 	memcpy(p + 34, card->rec.trace, sizeof(card->rec.trace));
 	return 3 + PERSOCARD_CPLC_LEN;

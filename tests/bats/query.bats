@@ -158,12 +158,12 @@ session:    no"
 	run --separate-stderr pc info -c 1 --json
 	assert_success
 	assert_equal "$(jqr '[.abi_version, (.caps | sort | join(",")), .card, .nr_cards, .nvm_size, .max_value_len, .min_code_len, .max_code_len, .max_tags] | map(tostring) | join(" ")')" \
-		"1 get_data,image,lock_missing,presence,profile,reset,transmit 1 3 16384 1024 4 32 32"
+		"1 get_data,image,lock_missing,presence,profile,reset,scp03,transmit 1 3 16384 1024 4 32 32"
 	run --separate-stderr pc info -c 2
 	assert_success
 	local atr=$(attr 2 atr)
 	assert_equal "$output" "abi version:   1
-capabilities:  profile lock_missing reset get_data transmit presence image
+capabilities:  profile lock_missing reset get_data transmit presence image scp03
 card:          2
 cards:         3
 nvm size:      16384 bytes

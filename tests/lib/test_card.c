@@ -280,7 +280,7 @@ static void test_queries(void)
 	is_int(info.caps, PERSOCARD_CAP_PROFILE | PERSOCARD_CAP_LOCK_MISSING |
 	       PERSOCARD_CAP_RESET | PERSOCARD_CAP_GET_DATA |
 	       PERSOCARD_CAP_TRANSMIT | PERSOCARD_CAP_PRESENCE |
-	       PERSOCARD_CAP_IMAGE, "capabilities");
+	       PERSOCARD_CAP_IMAGE | PERSOCARD_CAP_SCP03, "capabilities");
 	is_int(info.card_index, 1, "card index");
 	is_int(info.nr_cards, NR_CARDS, "number of cards");
 	is_int(info.nvm_size, 8192, "NVM size");

@@ -2689,7 +2689,7 @@ static enum result t_fault_verify_spent(int n)
 	 * after the right code fails: the try stays spent, so no failure
 	 * buys a free try.
 	 */
-	REQUIRE(fault_arm(100));
+	REQUIRE(fault_arm(300));
 	ASSERT_SW(cmd_verify(fd, default_code, sizeof(default_code), &tries),
 		  SW_6581);
 	fault_disarm();

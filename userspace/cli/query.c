@@ -230,6 +230,7 @@ static const struct {
 	{ PERSOCARD_CAP_TRANSMIT,	"transmit" },
 	{ PERSOCARD_CAP_PRESENCE,	"presence" },
 	{ PERSOCARD_CAP_IMAGE,		"image" },
+	{ PERSOCARD_CAP_SCP03,		"scp03" },
 };
 
 static int do_info(int argc, char **argv)
