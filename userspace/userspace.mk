@@ -64,10 +64,11 @@ $(1)/bin/persocard: $(patsubst userspace/cli/%.c,$(1)/cli/%.o,$(CLI_SRCS)) $(1)/
 	$$(CC) $(2) -o $$@ $$(filter %.o,$$^) -L$(1)/lib -lpersocard -lpersocard-maker \
 		-Wl,-rpath,'$$$$ORIGIN/../lib' $$(EDIT_LIBS) $$(CLI_PCSC_LIBS)
 
-$(1)/tests/lib/%: tests/lib/%.c $(US_HDRS) $(1)/lib/$(SONAME).0.0 $(1)/lib/$(MAKER_SONAME).0.0
+$(1)/tests/lib/%: tests/lib/%.c $(US_HDRS) $(1)/lib/$(SONAME).0.0 $(1)/lib/$(MAKER_SONAME).0.0 \
+		    $(wildcard userspace/lib/scp03_host.c)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(US_CFLAGS) $(2) -o $$@ $$< -L$(1)/lib -lpersocard -lpersocard-maker \
-		-Wl,-rpath,'$$$$ORIGIN/../../lib' -pthread
+		-Wl,-rpath,'$$$$ORIGIN/../../lib' -pthread $(CRYPTO_LIBS)
 endef
 
 $(eval $(call us_variant,$(BUILD)))

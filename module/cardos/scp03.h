@@ -72,7 +72,9 @@ bool persocard_scp03_keyset_valid(const struct persocard_scp03_keyset *keys);
 
 /*
  * INITIALIZE UPDATE: derive the card challenge from @seq and @aid, then
- * the session keys. 0, -ENOMEM, or the crypto API's error.
+ * the session keys. 0, -EINVAL (bad key set, AID not 1..16 bytes),
+ * -ENOMEM, or the crypto API's error. @sc: zeroed, or an earlier session,
+ * which this ends first (a second INITIALIZE UPDATE).
  */
 int persocard_scp03_begin(struct persocard_scp03 *sc,
 			  const struct persocard_scp03_keyset *keys,
@@ -94,7 +96,8 @@ bool persocard_scp03_host_cryptogram_ok(struct persocard_scp03 *sc,
  * holds), then for C-DECRYPTION decrypt the rest into @plain. @plain gets
  * the command data without MAC or padding, *@plain_len bytes (room: the
  * data's length). -EBADMSG for a wrong MAC, a data field shorter than
- * it, or bad padding; -ENOMEM.
+ * it, or bad padding; -ENOMEM. The MAC's CLA has its channel bits and b4
+ * cleared, b3 set (GP); a CLA without b3 is -EBADMSG.
  */
 int persocard_scp03_unwrap(struct persocard_scp03 *sc,
 			   const struct persocard_apdu *apdu,
@@ -105,6 +108,9 @@ void persocard_scp03_open(struct persocard_scp03 *sc, u8 level);
  * The response to a command unwrap() took: R-ENC of @resp's *@len bytes
  * and an R-MAC over them and @sw, per the level, in place (@size: room
  * in @resp); moves the encryption counter on. -ENOSPC, -ENOMEM.
+ * Call it once for every command unwrap() accepted after open(), whatever
+ * the SW (an error SW: *@len = 0, no R-MAC, counter still moves); never
+ * for EXTERNAL AUTHENTICATE's own response. No-op while not open.
  */
 int persocard_scp03_wrap_response(struct persocard_scp03 *sc, u8 *resp,
 				  u32 *len, u32 size, u16 sw);

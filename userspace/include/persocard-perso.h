@@ -372,9 +372,9 @@ enum persocard_step_cmd {
  * @sw: the status word; 0 if the command did not reach the card.
  * @state: with %PERSOCARD_PERSO_STATE, the card's state after an accepted
  *	command (&enum persocard_state), 0 if it could not be read; else 0.
- * @tag: PUT: the element's descriptor.
- * @len: PUT: the value's length.
- * @line: PUT: the element's line in the data file.
+ * @tag: PUT: the element's descriptor; STORE: that of the first DGI.
+ * @len: PUT: the value's length; STORE: the command's DGI bytes.
+ * @line: PUT, STORE: the element's line in the data file.
  * @missing: LOCK refused with 6A80: the tags of the mandatory elements not
  *	stored.
  * @nr_missing: their number, at most %PERSOCARD_MAX_TAGS.
@@ -516,7 +516,9 @@ int persocard_scp03_level_parse(const char *s, unsigned int *level);
  * answers is checked.  Every APDU goes through the transport's APDU path
  * (the TRANSMIT ioctl for a card transport).  The card cryptogram is
  * checked before EXTERNAL AUTHENTICATE is sent: a card that does not know
- * the keys costs no try.  The first command that fails ends it.
+ * the keys costs no try (the session it began is left to the caller to
+ * end: close the handle or reset the card).  The first command that
+ * fails ends it.
  * @t: the transport.
  * @df: the data file, checked as by persocard_personalize().
  * @keys: the card's static keys (@keys->kvn is sent in INITIALIZE UPDATE).

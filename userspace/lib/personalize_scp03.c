@@ -245,6 +245,8 @@ static int set_status(struct run *r, const struct persocard_profile *prof,
 
 	step_init(&step, PERSOCARD_STEP_SET_STATUS);
 	ret = secure_exchange(r, &cmd);
+	/* LOCK ends the session and its channel: GET STATUS goes plain. */
+	r->channel = 0;
 	if (!ret && r->resp_len != SCP03_BLOCK) {
 		errno = EPROTO;
 		ret = -1;

@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The out-of-line part of the kernel shim (kshim.h): failure hooks, a
- * seeded random stream, SHA-256 from libcrypto and CRC-32 from zlib.
+ * seeded random stream, SHA-256, AES and AES-CMAC from libcrypto and
+ * CRC-32 from zlib.
  */
 #include "kshim.h"
 
 #define OPENSSL_SUPPRESS_DEPRECATED	/* SHA256_Init & co.: no EVP per call */
+#include <openssl/aes.h>
+#include <openssl/cmac.h>
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #undef crc32
 #include <zlib.h>
 
 static_assert(sizeof(SHA256_CTX) <= sizeof(struct sha256_state),
 	      "struct sha256_state holds an OpenSSL SHA256_CTX");
+
+static_assert(sizeof(AES_KEY) <= sizeof_field(struct crypto_aes_ctx, enc),
+	      "struct crypto_aes_ctx holds an OpenSSL AES_KEY");
 
 unsigned long kshim_fail_alloc;
 unsigned long kshim_fail_write;
@@ -92,6 +99,105 @@ void sha256_final(struct sha256_state *s, u8 *out)
 void sha256(const u8 *data, unsigned int len, u8 *out)
 {
 	SHA256(data, len, out);
+}
+
+int aes_expandkey(struct crypto_aes_ctx *ctx, const u8 *in_key,
+		  unsigned int key_len)
+{
+	if (key_len != 16 && key_len != 24 && key_len != 32)
+		return -EINVAL;
+	if (AES_set_encrypt_key(in_key, key_len * 8, (AES_KEY *)ctx->enc) ||
+	    AES_set_decrypt_key(in_key, key_len * 8, (AES_KEY *)ctx->dec))
+		kshim_bug("AES_set_*_key", __FILE__, __LINE__);
+	ctx->key_length = key_len;
+	return 0;
+}
+
+void aes_encrypt(const struct crypto_aes_ctx *ctx, u8 *out, const u8 *in)
+{
+	AES_encrypt(in, out, (const AES_KEY *)ctx->enc);
+}
+
+void aes_decrypt(const struct crypto_aes_ctx *ctx, u8 *out, const u8 *in)
+{
+	AES_decrypt(in, out, (const AES_KEY *)ctx->dec);
+}
+
+/* An allocation like the kernel's: it fails when the fuzzer says. */
+struct crypto_shash *crypto_alloc_shash(const char *name, u32 type, u32 mask)
+{
+	struct crypto_shash *tfm;
+
+	(void)type;
+	(void)mask;
+	if (strcmp(name, "cmac(aes)"))
+		return ERR_PTR(-ENOENT);
+	tfm = kzalloc(sizeof(*tfm), GFP_KERNEL);
+	return tfm ? tfm : ERR_PTR(-ENOMEM);
+}
+
+void crypto_free_shash(struct crypto_shash *tfm)
+{
+	if (tfm)
+		explicit_bzero(tfm, sizeof(*tfm));
+	free(tfm);
+}
+
+int crypto_shash_setkey(struct crypto_shash *tfm, const u8 *key,
+			unsigned int key_len)
+{
+	if (key_len != 16 && key_len != 24 && key_len != 32)
+		return -EINVAL;
+	memcpy(tfm->key, key, key_len);
+	tfm->key_len = key_len;
+	return 0;
+}
+
+static const EVP_CIPHER *cmac_cipher(unsigned int key_len)
+{
+	return key_len == 16 ? EVP_aes_128_cbc() :
+	       key_len == 24 ? EVP_aes_192_cbc() : EVP_aes_256_cbc();
+}
+
+int crypto_shash_init(struct shash_desc *desc)
+{
+	struct crypto_shash *tfm = desc->tfm;
+
+	if (!tfm->key_len)
+		return -ENOKEY;
+	desc->cmac = CMAC_CTX_new();
+	if (!desc->cmac)
+		return -ENOMEM;
+	if (!CMAC_Init(desc->cmac, tfm->key, tfm->key_len,
+		       cmac_cipher(tfm->key_len), NULL))
+		kshim_bug("CMAC_Init", __FILE__, __LINE__);
+	return 0;
+}
+
+int crypto_shash_update(struct shash_desc *desc, const u8 *data,
+			unsigned int len)
+{
+	if (!CMAC_Update(desc->cmac, data, len))
+		kshim_bug("CMAC_Update", __FILE__, __LINE__);
+	return 0;
+}
+
+int crypto_shash_final(struct shash_desc *desc, u8 *out)
+{
+	size_t n = 16;
+
+	if (!CMAC_Final(desc->cmac, out, &n) || n != 16)
+		kshim_bug("CMAC_Final", __FILE__, __LINE__);
+	CMAC_CTX_free(desc->cmac);
+	desc->cmac = NULL;
+	return 0;
+}
+
+void shash_desc_zero(struct shash_desc *desc)
+{
+	if (desc->cmac)
+		CMAC_CTX_free(desc->cmac);
+	explicit_bzero(desc, sizeof(*desc));
 }
 
 u32 crc32_le(u32 crc, const void *p, size_t len)

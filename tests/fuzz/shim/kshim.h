@@ -370,6 +370,49 @@ void sha256_update(struct sha256_state *s, const u8 *data, unsigned int len);
 void sha256_final(struct sha256_state *s, u8 *out);
 void sha256(const u8 *data, unsigned int len, u8 *out);
 
+/* AES from OpenSSL's libcrypto; the context holds its AES_KEYs. */
+#define AES_BLOCK_SIZE		16
+#define AES_KEYSIZE_128		16
+#define AES_KEYSIZE_192		24
+#define AES_KEYSIZE_256		32
+struct crypto_aes_ctx {
+	u8 enc[248] __aligned(8);	/* OpenSSL AES_KEYs (checked in kshim.c) */
+	u8 dec[248] __aligned(8);
+	u32 key_length;
+};
+
+int aes_expandkey(struct crypto_aes_ctx *ctx, const u8 *in_key,
+		  unsigned int key_len);
+void aes_encrypt(const struct crypto_aes_ctx *ctx, u8 *out, const u8 *in);
+void aes_decrypt(const struct crypto_aes_ctx *ctx, u8 *out, const u8 *in);
+
+/*
+ * The shash API for "cmac(aes)" alone, from libcrypto's CMAC: a transform
+ * holds the key, a descriptor an OpenSSL CMAC_CTX between init and final.
+ */
+struct crypto_shash {
+	u8 key[32];
+	unsigned int key_len;
+};
+
+struct shash_desc {
+	struct crypto_shash *tfm;
+	void *cmac;
+};
+
+#define SHASH_DESC_ON_STACK(shash, ctx) \
+	struct shash_desc __##shash##_desc = { .tfm = (ctx) }; \
+	struct shash_desc *shash = &__##shash##_desc
+struct crypto_shash *crypto_alloc_shash(const char *name, u32 type, u32 mask);
+void crypto_free_shash(struct crypto_shash *tfm);
+int crypto_shash_setkey(struct crypto_shash *tfm, const u8 *key,
+			unsigned int key_len);
+int crypto_shash_init(struct shash_desc *desc);
+int crypto_shash_update(struct shash_desc *desc, const u8 *data,
+			unsigned int len);
+int crypto_shash_final(struct shash_desc *desc, u8 *out);
+void shash_desc_zero(struct shash_desc *desc);
+
 /* CRC-32 from zlib: the kernel's crc32_le(seed) is ~crc32(~seed) there. */
 u32 crc32_le(u32 crc, const void *p, size_t len);
 #define crc32(seed, p, len)	crc32_le(seed, p, len)
