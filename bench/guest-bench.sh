@@ -69,9 +69,10 @@ insmod "$ko" nr_cards=64 || fail "insmod nr_cards=64"
 echo "bench: floor" >&2
 timeout 300 "$bin/bench-floor" /dev/persocard0 31 2000 >> "$figures" ||
 	fail "bench-floor failed"
-echo "bench: personalizations" >&2
+echo "bench: personalizations, by code and over SCP03" >&2
 timeout 300 "$bin/bench-perso" perso bench/payment-full.perso 64 9 64 8 \
-	build/bin/persocard >> "$figures" || fail "bench-perso perso failed"
+	build/bin/persocard bench/scp03.keys >> "$figures" ||
+	fail "bench-perso perso failed"
 echo "bench: scaling" >&2
 timeout 300 "$bin/bench-perso" scale bench/payment-full.perso 64 9 100 \
 	>> "$figures" || fail "bench-perso scale failed"

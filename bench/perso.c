@@ -3,7 +3,7 @@
  * Complete personalizations per second, through libpersocard and through
  * the persocard CLI, and how they scale over threads.
  *
- *   bench-perso perso FILE NR_CARDS ROUNDS COUNT CLI_COUNT PERSOCARD
+ *   bench-perso perso FILE NR_CARDS ROUNDS COUNT CLI_COUNT PERSOCARD [KEYFILE]
  *   bench-perso scale FILE NR_CARDS ROUNDS COUNT
  *   bench-perso phases FILE NR_CARDS ROUNDS COUNT KEY
  *
@@ -19,7 +19,13 @@
  * CLI_COUNT runs of "PERSOCARD personalize -c N --code 1234 FILE", one
  * process each, with the factory reset (perso_per_s.cli), beside as
  * many runs of "PERSOCARD --version" (perso_per_s.cli_version_only): the
- * price of a process alone.
+ * price of a process alone.  With KEYFILE, an SCP03 key set, each round
+ * also times COUNT personalizations over SCP03 with their factory reset
+ * (persocard_personalize_scp03() over the TRANSMIT ioctl, the cards
+ * given the key set untimed first), at the CLI's default level cdec-rmac
+ * (perso_per_s.lib_scp03) and at cmac (perso_per_s.lib_scp03_cmac), and
+ * COUNT at cdec-rmac on fresh cards (perso_per_s.lib_scp03_no_reset);
+ * the cards go back to the perso code, untimed, before the CLI's runs.
  *
  * scale: each round times 1, 2 and 4 threads, each personalizing and
  * resetting its own cards (card i belongs to thread i % T), COUNT
@@ -50,6 +56,10 @@
 #define MAX_ROUNDS	64
 
 static const char code[] = "1234";	/* the module's default perso code */
+
+/* KEYFILE's key set, for the SCP03 figures. */
+static struct persocard_scp03_keys keys;
+static bool have_keys;
 
 /* FILE, parsed and checked once by libpersocard: the CLI's own format. */
 static struct persocard_datafile *df;
@@ -117,6 +127,61 @@ static void factory_reset(unsigned int index)
 		bench_die("factory reset of card %u", index);
 }
 
+/* Cards 0 to @count - 1 by SCP03 with KEYFILE's keys, or by code again. */
+static void set_auth(unsigned int count, bool scp03)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < count; i++) {
+		/* A factory reset may keep the key set, as it keeps the code. */
+		if (persocard_maker_get_auth(i) ==
+		    (scp03 ? PERSOCARD_MAKER_AUTH_SCP03 : PERSOCARD_MAKER_AUTH_CODE))
+			continue;
+		ret = scp03 ?
+			persocard_maker_set_scp03_keys(i, keys.kvn, keys.enc,
+						       keys.mac, keys.dek,
+						       keys.len) :
+			persocard_maker_clear_scp03_keys(i);
+		if (ret)
+			bench_die("card %u: scp03_keys", i);
+	}
+}
+
+/* One SCP03 personalization of card @index at @level. */
+static void personalize_scp03(unsigned int index, unsigned int level)
+{
+	struct persocard_card *card = open_card(index);
+	struct persocard_transport *t = persocard_transport_new_card(card);
+
+	if (!t)
+		bench_die("transport");
+	if (persocard_personalize_scp03(t, df, &keys, level, 0, NULL, NULL))
+		lib_fail(card, "personalize_scp03");
+	persocard_transport_free(t);
+	persocard_card_close(card);
+}
+
+/* COUNT SCP03 personalizations, each with its reset if @reset: per s. */
+static double scp03_round(unsigned int count, unsigned int level, bool reset)
+{
+	unsigned int i;
+	uint64_t t0, t1;
+
+	set_auth(count, true);
+	t0 = bench_now_ns();
+	for (i = 0; i < count; i++) {
+		personalize_scp03(i, level);
+		if (reset)
+			factory_reset(i);
+	}
+	t1 = bench_now_ns();
+	if (!reset)
+		for (i = 0; i < count; i++)
+			factory_reset(i);
+	return count * 1e9 / (double)(t1 - t0);
+}
+
 static const char *cli_path, *data_path;
 
 /* persocard personalize -c INDEX, or persocard --version if @version_only. */
@@ -163,6 +228,8 @@ static int cmd_perso(unsigned int nr_cards, unsigned int rounds,
 {
 	double lib[MAX_ROUNDS], fresh[MAX_ROUNDS], cli[MAX_ROUNDS];
 	double reset_ms[MAX_ROUNDS], version[MAX_ROUNDS];
+	double scp03[MAX_ROUNDS], scp03_cmac[MAX_ROUNDS];
+	double scp03_fresh[MAX_ROUNDS];
 	unsigned int r, i;
 	uint64_t t0, t1;
 
@@ -177,6 +244,11 @@ static int cmd_perso(unsigned int nr_cards, unsigned int rounds,
 	}
 	personalize_cli(0);
 	factory_reset(0);
+	if (have_keys) {
+		scp03_round(count, PERSOCARD_SCP03_CMAC | PERSOCARD_SCP03_CDEC |
+			    PERSOCARD_SCP03_RMAC, true);
+		set_auth(count, false);
+	}
 
 	for (r = 0; r < rounds; r++) {
 		t0 = bench_now_ns();
@@ -194,6 +266,19 @@ static int cmd_perso(unsigned int nr_cards, unsigned int rounds,
 		fresh[r] = per_second(count, t0, t1);
 		for (i = 0; i < count; i++)
 			factory_reset(i);
+
+		/* The same cards over SCP03, then by code again, untimed. */
+		if (have_keys) {
+			scp03[r] = scp03_round(count, PERSOCARD_SCP03_CMAC |
+					       PERSOCARD_SCP03_CDEC |
+					       PERSOCARD_SCP03_RMAC, true);
+			scp03_cmac[r] = scp03_round(count, PERSOCARD_SCP03_CMAC,
+						    true);
+			scp03_fresh[r] = scp03_round(count, PERSOCARD_SCP03_CMAC |
+						     PERSOCARD_SCP03_CDEC |
+						     PERSOCARD_SCP03_RMAC, false);
+			set_auth(count, false);
+		}
 
 		t0 = bench_now_ns();
 		for (i = 0; i < cli_count; i++) {
@@ -218,6 +303,13 @@ static int cmd_perso(unsigned int nr_cards, unsigned int rounds,
 	bench_report("perso_per_s.cli", cli, rounds, "1/s");
 	bench_report("perso_ms.factory_reset", reset_ms, rounds, "ms");
 	bench_report("perso_per_s.cli_version_only", version, rounds, "1/s");
+	if (have_keys) {
+		bench_report("perso_per_s.lib_scp03", scp03, rounds, "1/s");
+		bench_report("perso_per_s.lib_scp03_cmac", scp03_cmac, rounds,
+			     "1/s");
+		bench_report("perso_per_s.lib_scp03_no_reset", scp03_fresh,
+			     rounds, "1/s");
+	}
 	return 0;
 }
 
@@ -361,11 +453,11 @@ int main(int argc, char **argv)
 {
 	unsigned int nr_cards, rounds, count;
 
-	if (argc < 6 || (!strcmp(argv[1], "perso") && argc != 8) ||
+	if (argc < 6 || (!strcmp(argv[1], "perso") && argc != 8 && argc != 9) ||
 	    (!strcmp(argv[1], "scale") && argc != 6) ||
 	    (!strcmp(argv[1], "phases") && argc != 7)) {
 		fprintf(stderr,
-			"usage: %s perso FILE NR_CARDS ROUNDS COUNT CLI_COUNT PERSOCARD\n"
+			"usage: %s perso FILE NR_CARDS ROUNDS COUNT CLI_COUNT PERSOCARD [KEYFILE]\n"
 			"       %s scale FILE NR_CARDS ROUNDS COUNT\n"
 			"       %s phases FILE NR_CARDS ROUNDS COUNT KEY\n",
 			argv[0], argv[0], argv[0]);
@@ -384,6 +476,16 @@ int main(int argc, char **argv)
 
 	if (!strcmp(argv[1], "perso")) {
 		cli_path = argv[7];
+		if (argc == 9) {
+			struct persocard_diag d = { 0 };
+
+			if (persocard_scp03_keys_read(argv[8], &keys, &d)) {
+				errno = 0;
+				bench_die("%s:%u: %s", argv[8], d.line,
+					  d.message);
+			}
+			have_keys = true;
+		}
 		return cmd_perso(nr_cards, rounds, count,
 				 strtoul(argv[6], NULL, 0));
 	}

@@ -29,6 +29,8 @@ EDIT_LIBS	:= $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 # personalize --pcsc: the CLI speaks PC/SC, libpersocard never does.
 CLI_PCSC_CFLAGS	:= $(shell pkg-config --cflags libpcsclite 2>/dev/null || echo -I/usr/include/PCSC)
 CLI_PCSC_LIBS	:= $(shell pkg-config --libs libpcsclite 2>/dev/null || echo -lpcsclite)
+# The SCP03 host: OpenSSL's libcrypto (CMAC, AES, SHA-256).
+CRYPTO_LIBS	:= $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 
 US_HDRS		:= uapi/linux/persocard.h userspace/include/libpersocard.h \
 		   userspace/include/persocard-perso.h \
@@ -47,7 +49,7 @@ $(1)/lib/%.o: userspace/lib/%.c $(US_HDRS)
 	$$(CC) $$(US_CFLAGS) $(2) -fPIC -fvisibility=hidden -c -o $$@ $$<
 
 $(1)/lib/$(SONAME).0.0: $(patsubst userspace/lib/%.c,$(1)/lib/%.o,$(LIB_SRCS))
-	$$(CC) $(2) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $$@ $$^
+	$$(CC) $(2) -shared -Wl,-soname,$(SONAME) -Wl,-z,defs -o $$@ $$^ $(CRYPTO_LIBS)
 	ln -sf $(SONAME).0.0 $(1)/lib/$(SONAME)
 	ln -sf $(SONAME) $(1)/lib/libpersocard.so
 
@@ -62,10 +64,11 @@ $(1)/bin/persocard: $(patsubst userspace/cli/%.c,$(1)/cli/%.o,$(CLI_SRCS)) $(1)/
 	$$(CC) $(2) -o $$@ $$(filter %.o,$$^) -L$(1)/lib -lpersocard -lpersocard-maker \
 		-Wl,-rpath,'$$$$ORIGIN/../lib' $$(EDIT_LIBS) $$(CLI_PCSC_LIBS)
 
-$(1)/tests/lib/%: tests/lib/%.c $(US_HDRS) $(1)/lib/$(SONAME).0.0 $(1)/lib/$(MAKER_SONAME).0.0
+$(1)/tests/lib/%: tests/lib/%.c $(US_HDRS) $(1)/lib/$(SONAME).0.0 $(1)/lib/$(MAKER_SONAME).0.0 \
+		    $(wildcard userspace/lib/scp03_host.c)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(US_CFLAGS) $(2) -o $$@ $$< -L$(1)/lib -lpersocard -lpersocard-maker \
-		-Wl,-rpath,'$$$$ORIGIN/../../lib' -pthread
+		-Wl,-rpath,'$$$$ORIGIN/../../lib' -pthread $(CRYPTO_LIBS)
 endef
 
 $(eval $(call us_variant,$(BUILD)))

@@ -274,6 +274,7 @@ static u16 dispatch(struct persocard_card *card, const void *owner,
 	const struct persocard_apdu_desc *desc;
 	u16 p1p2 = (apdu->p1 << 8) | apdu->p2;
 	u8 class = apdu->cla & ~(PERSOCARD_CLA_CHAIN | PERSOCARD_CLA_SM);
+	u16 sw;
 
 	if (class != PERSOCARD_CLA && class != PERSOCARD_CLA_ISO)
 		return PERSOCARD_SW_CLA_UNKNOWN;
@@ -296,7 +297,11 @@ static u16 dispatch(struct persocard_card *card, const void *owner,
 		return PERSOCARD_SW_WRONG_P1P2;
 	if (desc->no_data && apdu->nc)
 		return PERSOCARD_SW_WRONG_LENGTH;
-	return desc->exec(card, owner, apdu, resp, resp_len);
+	sw = desc->exec(card, owner, apdu, resp, resp_len);
+	/* A command that acted (SELECT, INITIALIZE UPDATE) keeps to Le too. */
+	if (*resp_len > apdu->ne)
+		*resp_len = 0;
+	return sw;
 }
 
 /*
@@ -348,8 +353,10 @@ static u16 exec_secured(struct persocard_card *card, const void *owner,
  * @owner: the file sending it, as for the ioctls.
  * @apdu: the command, from persocard_apdu_parse().
  * @resp: receives the response data; %PERSOCARD_VALUE_MAX_LEN bytes.
- * @resp_len: receives its length, at most @apdu->ne; under a secure
- *	channel at most %PERSOCARD_VALUE_MAX_LEN, R-MAC included.
+ * @resp_len: receives its length, at most @apdu->ne (a command that acts
+ *	and answers data, as SELECT and INITIALIZE UPDATE, answers none if
+ *	Le is too short); under a secure channel the R-MAC and R-ENC's
+ *	padding come on top, at most %PERSOCARD_VALUE_MAX_LEN in all.
  *
  * The instruction's row of the APDU table says what it takes; the row's
  * handler runs the same card OS function as the ioctl.

@@ -114,7 +114,8 @@ state:      SEMI_FINISHED
 profile:    identity
 tries left: 5 of 5
 serial:     $(serial 0)
-session:    no"
+session:    no
+auth:       code"
 }
 
 @test "status --json: the object of cli.rst, its types" {
@@ -122,9 +123,9 @@ session:    no"
 	assert_success
 	assert_equal "${#lines[@]}" 1
 	assert_equal "$(jqr '. as $o | [keys, [keys[] as $k | $o[$k] | type]] | map(join(",")) | join(" ")')" \
-		"card,device,profile,serial,session,state,tries_left,try_limit number,string,string,string,boolean,string,number,number"
-	assert_equal "$(jqr '[.card, .device, .state, .profile, .tries_left, .try_limit, .serial, .session] | map(tostring) | join(" ")')" \
-		"0 /dev/persocard0 SEMI_FINISHED identity 5 5 $(serial 0) false"
+		"auth,card,device,profile,serial,session,state,tries_left,try_limit string,number,string,string,string,boolean,string,number,number"
+	assert_equal "$(jqr '[.card, .device, .state, .profile, .tries_left, .try_limit, .serial, .session, .auth] | map(tostring) | join(" ")')" \
+		"0 /dev/persocard0 SEMI_FINISHED identity 5 5 $(serial 0) false code"
 }
 
 @test "-c, --card, -d, --device select the card; /dev/persocard is card 0" {
@@ -170,7 +171,8 @@ nvm size:      16384 bytes
 longest value: 1024 bytes
 perso code:    4 to 32 bytes
 most tags:     32
-atr:           ${atr^^}"
+atr:           ${atr^^}
+auth:          code"
 }
 
 @test "profile --json: the payment profile, as the card reports it" {

@@ -68,7 +68,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	static u8 cmd[PERSOCARD_APDU_MAX_LEN + 16];
 	static u8 resp[PERSOCARD_RESPONSE_MAX_LEN];
 	struct persocard_card card;
-	u32 profile = 1 + fz_u8(&in) % 3;
+	static const struct persocard_scp03_keyset keys = {
+		.kvn = 0x30, .key_len = 16,
+		.enc = { 0x40 }, .mac = { 0x41 }, .dek = { 0x42 },
+	};
+	u8 first = fz_u8(&in);
+	u32 profile = 1 + (first & 0x7F) % 3;
 	enum persocard_state want = 1 + fz_u8(&in) % 5;
 	u8 setup = fz_u8(&in);
 	size_t nvm_size = nvm_sizes[setup % 3];
@@ -79,6 +84,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	fz_check(!fz_card_make(&card, profile, try_limit, nvm_size,
 			       page_size, size),
 		 "card made");
+	/* A fresh card may take the secure channel instead of the code. */
+	if ((first & 0x80) && want == PERSOCARD_STATE_SEMI_FINISHED)
+		fz_check(!persocard_card_set_keys(&card, &keys), "keys set");
 	st = fz_bring_to(&card, &owner_a, want);
 	fz_check(st == want, "brought to %d, not %d", st, want);
 
@@ -105,13 +113,18 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		if (own_fault(sw, parsed))
 			fz_check(!memcmp(&before, &after, sizeof(before)),
 				 "SW %04x changed the card", sw);
-		if (parsed && apdu.cla == PERSOCARD_CLA &&
+		/* GET DATA answers public elements and the domain's objects. */
+		if (parsed && (apdu.cla == PERSOCARD_CLA ||
+			       apdu.cla == PERSOCARD_CLA_ISO) &&
 		    apdu.ins == PERSOCARD_INS_GET_DATA && sw == PERSOCARD_SW_OK) {
-			int i = persocard_profile_index(card.profile,
-							(apdu.p1 << 8) | apdu.p2);
+			u16 tag = (apdu.p1 << 8) | apdu.p2;
+			int i = persocard_profile_index(card.profile, tag);
 
-			fz_check(i >= 0 && !(card.profile->elements[i].flags &
-					     PERSOCARD_TAG_SECRET),
+			fz_check(tag == PERSOCARD_GP_CARD_DATA ||
+				 tag == PERSOCARD_GP_KEY_INFO ||
+				 tag == PERSOCARD_GP_CPLC ||
+				 (i >= 0 && !(card.profile->elements[i].flags &
+					      PERSOCARD_TAG_SECRET)),
 				 "GET DATA %02x%02x answered 9000",
 				 apdu.p1, apdu.p2);
 		}

@@ -55,6 +55,7 @@ bool fz_sw_known(u16 sw)
 	case PERSOCARD_SW_WRONG_P1P2:
 	case PERSOCARD_SW_INS_UNKNOWN:
 	case PERSOCARD_SW_CLA_UNKNOWN:
+	case PERSOCARD_SW_AID_NOT_FOUND:
 		return true;
 	}
 	return (sw & 0xFFF0) == PERSOCARD_SW_VERIFY_FAILED ||

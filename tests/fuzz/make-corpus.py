@@ -106,6 +106,21 @@ def apdu_corpus():
             for s in seqs:
                 write("apdu", "p%d-s%d-%02d" % (p, st, n), apdu_input(p, st, s))
                 n += 1
+        # The GlobalPlatform path on an SCP03 card (profile byte's high
+        # bit): the domains, the channel's refusals, a wrong cryptogram.
+        isd = bytes.fromhex("A000000151000000")
+        gp = [
+            [apdu(0x00, 0xA4, 4, 0, isd, le=0), get_data(0x0066, le=0),
+             get_data(0x00E0, le=0), get_data(0x9F7F, le=0), ENABLE,
+             apdu(0x80, 0x50, 0x30, 0, bytes(range(8)), le=0),
+             apdu(0x84, 0x82, 0x33, 0, bytes(16)), GET_STATUS],
+            [ENABLE, apdu(0x80, 0x50, 0, 0, bytes(8), le=0),
+             apdu(0x84, 0xE2, 0x88, 0, b"\x5F\x20\x02AB" + bytes(8)),
+             apdu(0x80, 0x50, 0x31, 0, bytes(8), le=0), VERIFY, put(tags[0], b"\x12")],
+        ]
+        for i, s in enumerate(gp):
+            write("apdu", "p%d-gp-%02d" % (p, i),
+                  bytes([0x80 | (p - 1)]) + apdu_input(p, SEMI, s)[1:])
 
 
 # ---- card OS command sequences (fuzz_cardos.c) ----
@@ -191,8 +206,9 @@ def cardos_corpus():
         }
         # Power cuts (16-byte pages with SETUP): in LOCK's data area and in
         # its record, in ENABLE, in VERIFY's two updates, in the maker's.
-        # LOCK's last program operation is the record's last page, 12 of
-        # its 92 bytes: 12 units in, the card is after; 11, before.
+        # The cut points were chosen for the first, 92-byte record (LOCK's
+        # last operation its last page, 12 bytes): with the 208-byte one
+        # they fall inside the commit's pages, still a seed worth having.
         last = {PAYMENT: 27, SIM: 17, IDENTITY: 20}[p]
         body = perso_all(p)[:-1]
         for ops, units in ((0, 0), (1, 8), (last - 6, 5), (last - 1, 16),

@@ -138,6 +138,9 @@ static void test_select(struct kunit *test)
 				       0xF0, 'P', 'E', 'R', 'S', 'O', 0x00,
 				       0x01, 0x00));
 	KUNIT_EXPECT_EQ(test, RESP(test)[11], 0x01);
+	/* No Le: selected, but no room for the FCI. */
+	KUNIT_EXPECT_EQ(test, OK, SEND(OWNER, 0x00, 0xA4, 0x04, 0x00));
+	KUNIT_EXPECT_EQ(test, RESP_LEN(test), 0);
 	/* P2 0C: no FCI. */
 	KUNIT_EXPECT_EQ(test, OK, SEND(OWNER, 0x00, 0xA4, 0x04, 0x0C, 0x00));
 	KUNIT_EXPECT_EQ(test, RESP_LEN(test), 0);

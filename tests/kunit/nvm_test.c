@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "../../module/cardos/apdu.h"
 #include "../../module/cardos/card.h"
 #include "../../module/cardos/image.h"
 
@@ -433,6 +434,95 @@ static void sweep_verify(struct kunit *test, bool right)
 	report(test, right ? "verify right code" : "verify wrong code", &t);
 }
 
+static u16 init_update(struct persocard_card *card, u8 *resp)
+{
+	static const u8 host_challenge[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	u32 resp_len;
+
+	return persocard_init_update(card, OWNER, 0, host_challenge,
+				     sizeof(host_challenge), resp, &resp_len);
+}
+
+/*
+ * The secure channel's counters: INITIALIZE UPDATE's sequence counter (0
+ * before, 1 after) and EXTERNAL AUTHENTICATE's try (a wrong cryptogram: 3
+ * before, 2 after). No cut leaves either between, or gains a try.
+ */
+static void sweep_channel(struct kunit *test, bool ext_auth)
+{
+	static const struct persocard_scp03_keyset keys = {
+		.kvn = 0x30, .key_len = 16,
+		.enc = { 0x40 }, .mac = { 0x41 }, .dek = { 0x42 },
+	};
+	static const u8 zeros[16];
+	static const struct persocard_apdu wrong = {
+		.cla = PERSOCARD_CLA | PERSOCARD_CLA_SM,
+		.ins = PERSOCARD_INS_EXT_AUTH, .p1 = PERSOCARD_SCP03_CMAC,
+		.data = zeros, .nc = sizeof(zeros),
+	};
+	struct persocard_card *card;
+	u8 resp[32], tries;
+	struct tally t = {};
+	unsigned int op;
+
+	card = kunit_kzalloc(test, sizeof(*card), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, card);
+	for (op = 0; op < RECORD_OPS; op++) {
+		u32 units = 0;
+
+		do {
+			bool before, after;
+
+			remake(test, card, PERSOCARD_PROFILE_PAYMENT, 6);
+			KUNIT_ASSERT_EQ(test, 0,
+					persocard_card_set_keys(card, &keys));
+			persocard_enable(card, OWNER);
+			if (ext_auth)
+				KUNIT_ASSERT_EQ(test, OK, init_update(card, resp));
+			arm(test, &card->nvm, op, units);
+			if (ext_auth)
+				persocard_ext_auth(card, OWNER, &wrong, &tries);
+			else
+				init_update(card, resp);
+			t.tried++;
+			if (persocard_card_powered(card) ||
+			    persocard_power_up(card)) {
+				t.other++;
+				persocard_card_destroy(card);
+				continue;
+			}
+			if (ext_auth) {
+				before = persocard_tries_left(card) == 3;
+				after = persocard_tries_left(card) == 2;
+			} else {
+				before = card->rec.scp_seq == 0;
+				after = card->rec.scp_seq == 1;
+			}
+			if (persocard_state(card) != PERSOCARD_STATE_SEMI_FINISHED)
+				t.other++;
+			else if (before)
+				t.before++;
+			else if (after)
+				t.after++;
+			else
+				t.other++;
+			persocard_card_destroy(card);
+		} while (next_unit(op, 0, &units));
+	}
+	report(test, ext_auth ? "external authenticate wrong" :
+	       "initialize update", &t);
+}
+
+static void test_sweep_init_update(struct kunit *test)
+{
+	sweep_channel(test, false);
+}
+
+static void test_sweep_ext_auth_wrong(struct kunit *test)
+{
+	sweep_channel(test, true);
+}
+
 static void test_sweep_verify_wrong(struct kunit *test)
 {
 	sweep_verify(test, false);
@@ -713,6 +803,8 @@ static struct kunit_case persocard_chip_cases[] = {
 	KUNIT_CASE(test_sweep_verify_right),
 	KUNIT_CASE(test_sweep_maker_setting),
 	KUNIT_CASE(test_sweep_factory_reset),
+	KUNIT_CASE(test_sweep_init_update),
+	KUNIT_CASE(test_sweep_ext_auth_wrong),
 	{}
 };
 

@@ -10,10 +10,11 @@ UNIT_BINS	:= $(patsubst tests/unit/%.c,$(BUILD)/san/tests/unit/%,$(UNIT_SRCS))
 UNIT_RESULTS	:= $(BUILD)/results-unit
 
 $(BUILD)/san/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) \
-			   tests/lib/tap.h $(US_HDRS) $(BUILD)/san/lib/$(SONAME).0.0
+			   tests/lib/tap.h $(US_HDRS) $(BUILD)/san/lib/$(SONAME).0.0 \
+			   $(wildcard userspace/lib/*.c)
 	@mkdir -p $(dir $@)
 	$(CC) $(US_CFLAGS) $(SAN_FLAGS) -o $@ $< -L$(BUILD)/san/lib -lpersocard \
-		-Wl,-rpath,'$$ORIGIN/../../lib'
+		-Wl,-rpath,'$$ORIGIN/../../lib' $(CRYPTO_LIBS)
 
 # Every test runs, then the target fails if any did.
 unit-tests: $(UNIT_BINS)

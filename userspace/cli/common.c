@@ -304,12 +304,18 @@ void print_ok(struct persocard_card *card, const char *what)
 	print_ok_state(what, card_state(card));
 }
 
+void print_step_line(const char *what, const char *name, uint16_t tag,
+		     size_t len, const char *state)
+{
+	printf("%s: %s (0x%04" PRIX16 ", %zu %s): OK (SW 9000), %s\n",
+	       what, name, tag, len, len == 1 ? "byte" : "bytes", state);
+	fflush(stdout);
+}
+
 void print_put_line(const char *name, uint16_t tag, size_t len,
 		    const char *state)
 {
-	printf("put: %s (0x%04" PRIX16 ", %zu %s): OK (SW 9000), %s\n",
-	       name, tag, len, len == 1 ? "byte" : "bytes", state);
-	fflush(stdout);
+	print_step_line("put", name, tag, len, state);
 }
 
 void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len)

@@ -95,6 +95,9 @@ void print_ok_state(const char *what, const char *state);
 void print_put_ok(struct persocard_card *card, uint16_t tag, size_t len);
 void print_put_line(const char *name, uint16_t tag, size_t len,
 		    const char *state);
+/* The same line for command @what (store-data: its first element). */
+void print_step_line(const char *what, const char *name, uint16_t tag,
+		     size_t len, const char *state);
 
 /* strerror(), for an error of a card already open. */
 const char *card_strerror(int err);

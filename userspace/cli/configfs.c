@@ -14,6 +14,7 @@
 
 #include "code.h"
 #include "common.h"
+#include "scp03.h"
 #include "subcmd.h"
 
 #define NO_CONFIGFS \
@@ -25,6 +26,7 @@ enum {
 	OPT_PAGE_SIZE,
 	OPT_TRY_LIMIT,
 	OPT_CODE_HEX,
+	OPT_SCP03,
 };
 
 struct create_opts {
@@ -38,6 +40,7 @@ struct create_opts {
 	bool has_try_limit;
 	struct code_opts copts;
 	const char *code_hex;
+	const char *scp03;	/* --scp03 KEYFILE */
 };
 
 /* The errors of making or finding a card, shared by create and remove. */
@@ -106,6 +109,7 @@ static void create_args(int argc, char **argv, struct create_opts *o)
 		{ "page-size",	required_argument,	NULL,	OPT_PAGE_SIZE },
 		{ "try-limit",	required_argument,	NULL,	OPT_TRY_LIMIT },
 		{ "code-hex",	required_argument,	NULL,	OPT_CODE_HEX },
+		{ "scp03",	required_argument,	NULL,	OPT_SCP03 },
 		CODE_LONGOPTS,
 		{ "help",	no_argument,		NULL,	'h' },
 		{ 0 }
@@ -134,6 +138,11 @@ static void create_args(int argc, char **argv, struct create_opts *o)
 		case OPT_CODE_HEX:
 			o->code_hex = optarg;
 			break;
+		case OPT_SCP03:
+			if (!*optarg)
+				die_usage("--scp03: empty KEYFILE");
+			o->scp03 = optarg;
+			break;
 		case OPT_CODE:
 		case OPT_CODE_FILE:
 			code_opt(&o->copts, opt, optarg);
@@ -149,6 +158,8 @@ static void create_args(int argc, char **argv, struct create_opts *o)
 	no_more_args(argc, argv);
 	if (o->code_hex && (o->copts.code || o->copts.file))
 		die_usage("give one perso code: --code-hex, --code or --code-file");
+	if (o->scp03 && (o->code_hex || o->copts.code || o->copts.file))
+		die_usage("--scp03 gives the card a key set instead of a perso code: not both");
 }
 
 /*
@@ -179,6 +190,7 @@ static int do_create(int argc, char **argv)
 	struct persocard_maker_info *info;
 	uint8_t hex_code[PERSOCARD_CODE_MAX_LEN];
 	struct value code = { 0 };
+	struct persocard_scp03_keys keys = { 0 };
 	const void *code_data = NULL;
 	size_t code_len = 0;
 	char what[80];
@@ -188,6 +200,8 @@ static int do_create(int argc, char **argv)
 	if (o.code_hex) {
 		code_len = code_hex(o.code_hex, hex_code);
 		code_data = hex_code;
+	} else if (o.scp03) {
+		keys_from_file(o.scp03, &keys);
 	} else if (code_from_options(&o.copts, &code)) {
 		code_data = code.data;
 		code_len = code.len;
@@ -195,6 +209,7 @@ static int do_create(int argc, char **argv)
 
 	card = persocard_maker_card_new(o.name);
 	if (!card) {
+		persocard_scp03_keys_wipe(&keys);
 		if (errno == EINVAL)
 			die_usage("'%s' cannot be a card's name (empty, . or .., a / or a newline, over %d bytes)",
 				  o.name, NAME_MAX);
@@ -232,6 +247,16 @@ static int do_create(int argc, char **argv)
 	}
 	explicit_bzero(hex_code, sizeof(hex_code));
 	value_free(&code);
+	if (o.scp03 &&
+	    persocard_maker_card_set_scp03_keys(card, keys.kvn, keys.enc,
+						keys.mac, keys.dek, keys.len)) {
+		persocard_scp03_keys_wipe(&keys);
+		/* No such attribute in a card that is there: an older module. */
+		if (errno == ENOENT && persocard_maker_card_is_live(card) >= 0)
+			errno = ENOTSUP;
+		create_fail(card, "the SCP03 key set");
+	}
+	persocard_scp03_keys_wipe(&keys);
 	if (persocard_maker_card_enable(card))
 		create_fail(card, "live");
 
@@ -333,7 +358,7 @@ static int do_remove(int argc, char **argv)
 
 const struct subcmd subcmd_create = {
 	"create", do_create,
-	"[--profile P] [--nvm-size N] [--page-size N] [--try-limit N] [--code-hex HEX | CODE OPTIONS] [NAME]",
+	"[--profile P] [--nvm-size N] [--page-size N] [--try-limit N] [--code-hex HEX | CODE OPTIONS | --scp03 KEYFILE] [NAME]",
 	"Make a card through configfs (needs root), with the module's defaults\n"
 	"for what is not given, and make it live. Prints its configfs name\n"
 	"(NAME, else the first free cardN) and its device: card0 /dev/persocard4.\n"
@@ -345,10 +370,15 @@ const struct subcmd subcmd_create = {
 	"                        1024 (default 64)\n"
 	"      --try-limit=N     tries of VERIFY PERSO CODE, 1 to 15\n"
 	"      --code-hex=HEX    the perso code as 8 to 64 hex digits\n"
-	CODE_HELP HELP_HELP
+	CODE_HELP
+	"      --scp03=KEYFILE   an SCP03 key set instead of a perso code: the\n"
+	"                        bureau authenticates by secure channel\n"
+	"                        (KEYFILE as persocard set-keys --help says)\n"
+	HELP_HELP
 	"\nThe perso code comes from --code-hex, --code, --code-file or\n"
 	"PERSOCARD_CODE, in that order (text as typed, or hex:HEX); else it\n"
-	"is the module's default. There is no prompt.\n",
+	"is the module's default. There is no prompt. The try limit bounds the\n"
+	"failed EXTERNAL AUTHENTICATEs of an SCP03 card as it does codes.\n",
 };
 
 const struct subcmd subcmd_remove = {

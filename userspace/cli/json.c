@@ -166,6 +166,12 @@ void json_bool(struct json *j, bool v)
 	fputs(v ? "true" : "false", j->out);
 }
 
+void json_null(struct json *j)
+{
+	sep(j);
+	fputs("null", j->out);
+}
+
 void json_finish(struct json *j)
 {
 	assert(j->depth == 0);

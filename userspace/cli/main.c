@@ -17,7 +17,7 @@ static const struct subcmd *const subcmds[] = {
 	&subcmd_read, &subcmd_personalize, &subcmd_shell, &subcmd_apdu,
 	&subcmd_reset,
 	&subcmd_factory_reset, &subcmd_load, &subcmd_unload,
-	&subcmd_create, &subcmd_remove, &subcmd_key, &subcmd_save,
+	&subcmd_create, &subcmd_remove, &subcmd_set_keys, &subcmd_key, &subcmd_save,
 	&subcmd_restore, &subcmd_power_cut, &subcmd_power_up, &subcmd_chip,
 };
 
@@ -51,7 +51,10 @@ static void print_help(void)
 "  personalize FILE   check FILE against the card's profile, then ENABLE\n"
 "                     PERSO, VERIFY PERSO CODE, a PUT PERSO DATA per element\n"
 "                     and LOCK PERSO in one session, a line per command;\n"
-"                     with --pcsc, as APDUs through pcscd (PC/SC)\n"
+"                     with --pcsc, as APDUs through pcscd (PC/SC); with\n"
+"                     --scp03, over an SCP03 secure channel: SELECT,\n"
+"                     INITIALIZE UPDATE, EXTERNAL AUTHENTICATE, STORE DATA\n"
+"                     and SET STATUS\n"
 "  shell [SCRIPT]     a session, one command per line, from the terminal,\n"
 "                     SCRIPT or standard input\n"
 "  apdu [APDU]...     command APDUs in hexadecimal (from standard input if\n"
@@ -66,10 +69,14 @@ static void print_help(void)
 "  unload [MODULE]    unload the module; it fails while a program (pcscd\n"
 "                     with the persocard driver) holds a card open\n"
 "  create [NAME]      make a card through configfs (root) with --profile,\n"
-"                     --nvm-size, --page-size, --try-limit, a perso code,\n"
-"                     and make it live; prints NAME and its device\n"
+"                     --nvm-size, --page-size, --try-limit, a perso code or\n"
+"                     --scp03 KEYFILE, and make it live; prints NAME and its\n"
+"                     device\n"
 "  remove NAME | N    remove a card made by create; it fails while a\n"
 "                     program holds the card open\n"
+"  set-keys CARD KEYFILE | none\n"
+"                     give a fresh card an SCP03 key set from KEYFILE\n"
+"                     (root), or take it away: none\n"
 "  key new FILE | load FILE | unload | status\n"
 "                     the image key: make a key file (0600), load it into\n"
 "                     the kernel's keyring, remove it, or say if loaded\n"
@@ -99,6 +106,10 @@ static void print_help(void)
 "      --pcsc              personalize: send APDUs through pcscd; -c N is slot\n"
 "                          N of the reader named persocard\n"
 "      --reader=NAME       personalize --pcsc: the PC/SC reader NAME\n"
+"      --scp03=KEYFILE     personalize: authenticate by SCP03 with KEYFILE's\n"
+"                          key set; create: give the card that key set\n"
+"      --level=LEVEL       personalize --scp03: cdec-rmac (default), cmac,\n"
+"                          cdec, rmac or all; or 01, 03, 11, 13, 33\n"
 "      --profile=P         create: payment, sim or identity\n"
 "      --nvm-size=N        create: bytes of NVM, 1024 to 65536\n"
 "      --page-size=N       create: bytes of an NVM page, a power of two, 16 to\n"
@@ -137,6 +148,11 @@ static void print_help(void)
 "of the last command that failed. Blank lines and # lines are skipped.\n"
 "The prompt is persocard0 READY>; the history stays in memory, without\n"
 "verify lines or secret values.\n"
+"\n"
+"An SCP03 key file holds the lines 'kvn HH' (01 to 7F), 'enc HEX', 'mac HEX'\n"
+"and 'dek HEX', each once, the three keys of 16, 24 or 32 bytes, all of one\n"
+"length; blank lines and # lines are skipped. Keys are never given on the\n"
+"command line.\n"
 "\n"
 "Values:\n"
 "  HEX                hexadecimal digits, optionally after hex:; blanks\n"

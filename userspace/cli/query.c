@@ -12,6 +12,7 @@
 #include "common.h"
 #include "json.h"
 #include "query.h"
+#include "scp03.h"
 #include "subcmd.h"
 #include "value.h"
 
@@ -26,6 +27,8 @@ enum { OPT_JSON = 0x200, OPT_FORMAT };
 static void print_status(struct persocard_card *card,
 			 const struct persocard_card_status *st)
 {
+	const char *auth;
+
 	printf("device:     %s\n", persocard_card_path(card));
 	printf("state:      %s\n",
 	       state_str(persocard_card_status_get_state(st)));
@@ -38,11 +41,15 @@ static void print_status(struct persocard_card *card,
 	       persocard_card_status_get_serial(st));
 	printf("session:    %s\n",
 	       persocard_card_status_has_session(st) ? "yes" : "no");
+	auth = card_auth(persocard_card_index(card));
+	if (auth)
+		printf("auth:       %s\n", auth);
 }
 
 static void json_status(struct json *j, struct persocard_card *card,
 			const struct persocard_card_status *st)
 {
+	const char *auth;
 	char serial[17];
 
 	snprintf(serial, sizeof(serial), "%016" PRIX64,
@@ -64,6 +71,13 @@ static void json_status(struct json *j, struct persocard_card *card,
 	json_string(j, serial);
 	json_key(j, "session");
 	json_bool(j, persocard_card_status_has_session(st));
+	/* The card's sysfs auth; null from a module without SCP03. */
+	auth = card_auth(persocard_card_index(card));
+	json_key(j, "auth");
+	if (auth)
+		json_string(j, auth);
+	else
+		json_null(j);
 	json_object_end(j);
 }
 
@@ -240,6 +254,7 @@ static int do_info(int argc, char **argv)
 	unsigned int i, known = 0;
 	const uint8_t *atr_bytes;
 	char bit[16], *atr;
+	const char *auth;
 	bool json = false;
 	struct json j;
 	uint32_t caps;
@@ -254,6 +269,7 @@ static int do_info(int argc, char **argv)
 	atr_bytes = persocard_card_info_get_atr(info, &atr_len);
 	atr = hex_str(atr_bytes, atr_len);
 	caps = persocard_card_info_get_caps(info);
+	auth = card_auth(persocard_card_info_get_card_index(info));
 
 	if (!json) {
 		printf("abi version:   %u\n", persocard_card_info_get_abi_version(info));
@@ -294,6 +310,8 @@ static int do_info(int argc, char **argv)
 		       persocard_card_info_get_max_code_len(info));
 		printf("most tags:     %u\n", persocard_card_info_get_max_tags(info));
 		printf("atr:           %s\n", atr);
+		if (auth)
+			printf("auth:          %s\n", auth);
 		free(atr);
 		persocard_card_info_free(info);
 		return 0;
@@ -315,6 +333,11 @@ static int do_info(int argc, char **argv)
 	json_uint(&j, persocard_card_info_get_max_tags(info));
 	json_key(&j, "atr");
 	json_string(&j, atr);
+	json_key(&j, "auth");
+	if (auth)
+		json_string(&j, auth);
+	else
+		json_null(&j);
 	json_object_end(&j);
 	json_finish(&j);
 	free(atr);

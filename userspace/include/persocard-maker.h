@@ -150,6 +150,77 @@ int persocard_maker_set_try_limit(unsigned int index, unsigned int try_limit);
 int persocard_maker_set_perso_code(unsigned int index, const void *code,
 				   size_t len);
 
+/*
+ * SCP03: the maker chooses how the bureau authenticates.  A card given a
+ * static key set (ENC, MAC, DEK and a key version number) opens a
+ * GlobalPlatform secure channel (INITIALIZE UPDATE, EXTERNAL AUTHENTICATE)
+ * where a card of the perso code takes VERIFY PERSO CODE.  The keys are
+ * written once, in hex, and never read back; the library's copy of them
+ * is wiped.  Like the perso code, they are a setting of a fresh card.
+ */
+
+/**
+ * PERSOCARD_MAKER_SCP03_KEY_MAX - the longest SCP03 key, in bytes (AES-256).
+ */
+#define PERSOCARD_MAKER_SCP03_KEY_MAX	32
+
+/**
+ * enum persocard_maker_auth - how the bureau authenticates to a card
+ * @PERSOCARD_MAKER_AUTH_CODE: by the perso code (VERIFY PERSO CODE).
+ * @PERSOCARD_MAKER_AUTH_SCP03: by an SCP03 secure channel.
+ */
+enum persocard_maker_auth {
+	PERSOCARD_MAKER_AUTH_CODE,
+	PERSOCARD_MAKER_AUTH_SCP03,
+};
+
+/**
+ * persocard_maker_set_scp03_keys() - give fresh card /dev/persocardN an
+ * SCP03 key set, through its sysfs scp03_keys: from then on the bureau
+ * authenticates by SCP03.
+ * @index: N.
+ * @kvn: the key version number, 0x01 to 0x7F.
+ * @enc: the static Key-ENC, @key_len bytes.
+ * @mac: the static Key-MAC.
+ * @dek: the static Key-DEK.
+ * @key_len: 16, 24 or 32 (AES-128, -192, -256): all three of one length.
+ *
+ * Return: 0, or -1 with errno (ENOENT: no such card, or a module without
+ * SCP03; EINVAL: @kvn or @key_len out of range, nothing is written, or the
+ * module refused it; EBUSY: the card is not fresh; EACCES, EPERM).
+ */
+int persocard_maker_set_scp03_keys(unsigned int index, unsigned int kvn,
+				   const void *enc, const void *mac,
+				   const void *dek, size_t key_len);
+
+/**
+ * persocard_maker_clear_scp03_keys() - take fresh card /dev/persocardN's
+ * key set away (writes "none"): it authenticates by perso code again.
+ * @index: N.
+ *
+ * Return: 0, or -1 with errno as persocard_maker_set_scp03_keys().
+ */
+int persocard_maker_clear_scp03_keys(unsigned int index);
+
+/**
+ * persocard_maker_get_auth() - how the bureau authenticates to
+ * /dev/persocardN: its sysfs auth.
+ * @index: N.
+ *
+ * Return: &enum persocard_maker_auth, or -1 with errno (ENOENT: no such
+ * card; ENOTSUP: a module without SCP03; EIO: not as documented).
+ */
+int persocard_maker_get_auth(unsigned int index);
+
+/**
+ * persocard_maker_auth_name() - the name of an &enum persocard_maker_auth,
+ * as the auth attribute spells it.
+ * @auth: the value.
+ *
+ * Return: "code" or "scp03", or NULL for another value.
+ */
+const char *persocard_maker_auth_name(int auth);
+
 /**
  * persocard_maker_card_new() - make a card through configfs, not live yet.
  * @name: its configfs name, or NULL for the first free "cardN".
@@ -261,6 +332,36 @@ int persocard_maker_card_set_perso_code(struct persocard_maker_card *card,
 					const void *code, size_t len);
 
 /**
+ * persocard_maker_card_set_scp03_keys() - give the card an SCP03 key set:
+ * the bureau will authenticate by SCP03 instead of the perso code.
+ * @card: the handle.
+ * @kvn: the key version number, 0x01 to 0x7F.
+ * @enc: the static Key-ENC, @key_len bytes.
+ * @mac: the static Key-MAC.
+ * @dek: the static Key-DEK.
+ * @key_len: 16, 24 or 32.
+ *
+ * Written once, in hex, to configfs scp03_keys, which is write-only.
+ *
+ * Return: 0, or -1 with errno (EINVAL: @kvn or @key_len out of range,
+ * nothing is written, or the module refused it; EBUSY: live; ENOENT:
+ * removed, or a module without SCP03).
+ */
+int persocard_maker_card_set_scp03_keys(struct persocard_maker_card *card,
+					unsigned int kvn, const void *enc,
+					const void *mac, const void *dek,
+					size_t key_len);
+
+/**
+ * persocard_maker_card_clear_scp03_keys() - take the card's key set away
+ * (writes "none"): it authenticates by perso code again.
+ * @card: the handle.
+ *
+ * Return: 0, or -1 with errno as persocard_maker_card_set_scp03_keys().
+ */
+int persocard_maker_card_clear_scp03_keys(struct persocard_maker_card *card);
+
+/**
  * persocard_maker_card_enable() - make the card live: its /dev/persocardN
  * and /sys/class/persocard/persocardN appear.
  * @card: the handle.
@@ -370,6 +471,14 @@ persocard_maker_info_try_limit(const struct persocard_maker_info *info);
  */
 unsigned int
 persocard_maker_info_page_size(const struct persocard_maker_info *info);
+
+/**
+ * persocard_maker_info_auth() - how the bureau authenticates to the card.
+ * @info: the snapshot.
+ *
+ * Return: &enum persocard_maker_auth, or -1 for a module without SCP03.
+ */
+int persocard_maker_info_auth(const struct persocard_maker_info *info);
 
 /**
  * persocard_maker_info_is_live() - whether the card was live.

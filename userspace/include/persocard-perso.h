@@ -340,12 +340,28 @@ uint16_t persocard_transport_last_sw(const struct persocard_transport *t);
  * @PERSOCARD_STEP_VERIFY: VERIFY PERSO CODE.
  * @PERSOCARD_STEP_PUT: PUT PERSO DATA of one element.
  * @PERSOCARD_STEP_LOCK: LOCK PERSO.
+ * @PERSOCARD_STEP_SELECT: SCP03: SELECT of the issuer security domain.
+ * @PERSOCARD_STEP_INIT_UPDATE: SCP03: INITIALIZE UPDATE.
+ * @PERSOCARD_STEP_EXT_AUTH: SCP03: EXTERNAL AUTHENTICATE.
+ * @PERSOCARD_STEP_STORE: SCP03: one STORE DATA command; @tag and @line are
+ *	those of the first DGI it carries (or continues), @len the bytes of
+ *	DGIs it carries before wrapping.
+ * @PERSOCARD_STEP_SET_STATUS: SCP03: SET STATUS, GP's LOCK PERSO, with
+ *	the receipt.
+ *
+ * An SCP03 personalization reports SELECT, ENABLE, INIT_UPDATE, EXT_AUTH,
+ * one STORE per STORE DATA command, then SET_STATUS.
  */
 enum persocard_step_cmd {
 	PERSOCARD_STEP_ENABLE,
 	PERSOCARD_STEP_VERIFY,
 	PERSOCARD_STEP_PUT,
 	PERSOCARD_STEP_LOCK,
+	PERSOCARD_STEP_SELECT,
+	PERSOCARD_STEP_INIT_UPDATE,
+	PERSOCARD_STEP_EXT_AUTH,
+	PERSOCARD_STEP_STORE,
+	PERSOCARD_STEP_SET_STATUS,
 };
 
 /**
@@ -356,9 +372,9 @@ enum persocard_step_cmd {
  * @sw: the status word; 0 if the command did not reach the card.
  * @state: with %PERSOCARD_PERSO_STATE, the card's state after an accepted
  *	command (&enum persocard_state), 0 if it could not be read; else 0.
- * @tag: PUT: the element's descriptor.
- * @len: PUT: the value's length.
- * @line: PUT: the element's line in the data file.
+ * @tag: PUT: the element's descriptor; STORE: that of the first DGI.
+ * @len: PUT: the value's length; STORE: the command's DGI bytes.
+ * @line: PUT, STORE: the element's line in the data file.
  * @missing: LOCK refused with 6A80: the tags of the mandatory elements not
  *	stored.
  * @nr_missing: their number, at most %PERSOCARD_MAX_TAGS.
@@ -411,6 +427,120 @@ int persocard_personalize(struct persocard_transport *t,
 			  struct persocard_datafile *df, const void *code,
 			  size_t code_len, unsigned int flags,
 			  persocard_step_fn step, void *data);
+
+/*
+ * GlobalPlatform SCP03 (GPC 2.3.1 Amendment D): the bureau's standard way
+ * into a card whose maker set static keys instead of a perso code.
+ */
+
+#define PERSOCARD_SCP03_KEY_MAX	32
+
+/**
+ * struct persocard_scp03_keys - a static SCP03 key set; wipe it with
+ * persocard_scp03_keys_wipe() when done.
+ * @kvn: key version number, 01 to 7F.
+ * @len: the length of every key: 16, 24 or 32 (AES-128, -192, -256).
+ * @enc: Key-ENC, the first @len bytes.
+ * @mac: Key-MAC.
+ * @dek: Key-DEK, which encrypts the secret elements' DGIs.
+ */
+struct persocard_scp03_keys {
+	uint8_t kvn;
+	uint8_t len;
+	uint8_t enc[PERSOCARD_SCP03_KEY_MAX];
+	uint8_t mac[PERSOCARD_SCP03_KEY_MAX];
+	uint8_t dek[PERSOCARD_SCP03_KEY_MAX];
+};
+
+/* Security levels: EXTERNAL AUTHENTICATE's P1 */
+#define PERSOCARD_SCP03_CMAC	0x01
+#define PERSOCARD_SCP03_CDEC	0x02	/* with CMAC: 0x03 */
+#define PERSOCARD_SCP03_RMAC	0x10
+#define PERSOCARD_SCP03_RENC	0x20	/* only as 0x33 */
+
+/**
+ * persocard_scp03_keys_parse() - parse a key file's text: lines "kvn HH",
+ * "enc HEX", "mac HEX", "dek HEX" (blanks between hex digits allowed),
+ * each exactly once, the three keys of one length (16, 24 or 32 bytes);
+ * blank and # lines skipped.
+ * @text: the file's bytes; a NUL byte among them is refused.
+ * @len: their number.
+ * @keys: receives the key set (wiped on failure).
+ * @diag: receives the reason of a failure, with its line; may be NULL.
+ *
+ * Return: 0, or -1 with errno: EINVAL (an unknown word, bad hex, a KVN
+ * outside 01..7F, keys of different lengths, a NUL byte), EEXIST (a line
+ * given twice), ENODATA (a line missing), EMSGSIZE (a key not 16, 24 or
+ * 32 bytes long).
+ */
+int persocard_scp03_keys_parse(const char *text, size_t len,
+			       struct persocard_scp03_keys *keys,
+			       struct persocard_diag *diag);
+
+/**
+ * persocard_scp03_keys_read() - read and parse a key file.
+ * @path: the file; "-" for standard input; at most 64 KiB (else EFBIG).
+ * @keys: receives the key set.
+ * @diag: receives the reason of a failure; may be NULL.
+ *
+ * Return: 0, or -1 with errno (as persocard_scp03_keys_parse(), EFBIG, or
+ * the errno of reading the file).
+ */
+int persocard_scp03_keys_read(const char *path,
+			      struct persocard_scp03_keys *keys,
+			      struct persocard_diag *diag);
+
+/**
+ * persocard_scp03_keys_wipe() - wipe a key set.
+ * @keys: the key set, or NULL.
+ */
+void persocard_scp03_keys_wipe(struct persocard_scp03_keys *keys);
+
+/**
+ * persocard_scp03_level_parse() - a security level by name: "cmac" (01),
+ * "cdec" (03), "rmac" (11), "cdec-rmac" (13), "all" (33), or one of those
+ * numbers in hex (an optional 0x before it).
+ * @s: the text.
+ * @level: receives the level, EXTERNAL AUTHENTICATE's P1.
+ *
+ * Return: 0, or -1 with errno EINVAL.
+ */
+int persocard_scp03_level_parse(const char *s, unsigned int *level);
+
+/**
+ * persocard_personalize_scp03() - a whole personalization over SCP03:
+ * SELECT of the issuer security domain, ENABLE PERSO (GP's INSTALL [for
+ * personalization]), INITIALIZE UPDATE, EXTERNAL AUTHENTICATE at @level,
+ * STORE DATA of every element of @df as DGIs in file order (the secret
+ * ones encrypted under Key-DEK), SET STATUS with Le; the receipt it
+ * answers is checked.  Every APDU goes through the transport's APDU path
+ * (the TRANSMIT ioctl for a card transport).  The card cryptogram is
+ * checked before EXTERNAL AUTHENTICATE is sent: a card that does not know
+ * the keys costs no try (the session it began is left to the caller to
+ * end: close the handle or reset the card).  The first command that
+ * fails ends it.
+ * @t: the transport.
+ * @df: the data file, checked as by persocard_personalize().
+ * @keys: the card's static keys (@keys->kvn is sent in INITIALIZE UPDATE).
+ * @level: %PERSOCARD_SCP03_CMAC and the other levels: 0x01, 0x03, 0x11,
+ *	0x13 or 0x33.
+ * @flags: %PERSOCARD_PERSO_STATE, or 0.
+ * @step: called after each command, accepted or not; may be NULL.
+ * @data: passed to @step.
+ *
+ * Return: 0 when the card is PERSONALIZED and its receipt matches; -1
+ * with errno: EREMOTEIO (a command refused: persocard_transport_last_sw()),
+ * EKEYREJECTED (the card cryptogram is wrong: other keys; nothing more
+ * was sent), EBADMSG (a bad R-MAC or response padding, or a receipt that
+ * does not match what was sent), EPROTO (a malformed response), EINVAL
+ * (bad arguments: a level, a key set), the errno of
+ * persocard_datafile_check(), or the transport's errno.
+ */
+int persocard_personalize_scp03(struct persocard_transport *t,
+				struct persocard_datafile *df,
+				const struct persocard_scp03_keys *keys,
+				unsigned int level, unsigned int flags,
+				persocard_step_fn step, void *data);
 
 #ifdef __cplusplus
 }

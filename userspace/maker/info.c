@@ -19,6 +19,7 @@ struct persocard_maker_info {
 	unsigned int page_size;
 	unsigned int try_limit;
 	int index;
+	int auth;		/* enum persocard_maker_auth, -1: none */
 	bool live;
 };
 
@@ -48,6 +49,10 @@ persocard_maker_card_get_info(struct persocard_maker_card *card)
 			goto fail;
 		info->page_size = 0;
 	}
+	/* A module before SCP03 has no auth: -1. */
+	info->auth = attr_read_auth(card->dir);
+	if (info->auth < 0 && errno != ENOTSUP)
+		goto fail;
 	info->live = live;
 	info->index = -1;
 	if (dev_name[0]) {
@@ -101,6 +106,12 @@ MAKER_API unsigned int
 persocard_maker_info_try_limit(const struct persocard_maker_info *info)
 {
 	return info->try_limit;
+}
+
+MAKER_API int
+persocard_maker_info_auth(const struct persocard_maker_info *info)
+{
+	return info->auth;
 }
 
 MAKER_API bool

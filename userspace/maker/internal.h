@@ -105,4 +105,15 @@ int maker_power_up_at(const struct maker_paths *p, unsigned int index);
 
 int maker_write_all(int fd, const void *buf, size_t len);
 
+/* SCP03 key sets, in scp03.c: "KVN ENC MAC DEK" in hex, the copy wiped. */
+int attr_write_scp03_keys(const char *dir, unsigned int kvn, const void *enc,
+			  const void *mac, const void *dek, size_t key_len);
+/* @dir/auth as &enum persocard_maker_auth; ENOTSUP: no such attribute. */
+int attr_read_auth(const char *dir);
+int maker_set_scp03_keys_at(const struct maker_paths *p, unsigned int index,
+			    unsigned int kvn, const void *enc, const void *mac,
+			    const void *dek, size_t key_len);
+int maker_clear_scp03_keys_at(const struct maker_paths *p, unsigned int index);
+int maker_get_auth_at(const struct maker_paths *p, unsigned int index);
+
 #endif /* PERSOCARD_MAKER_INTERNAL_H */
