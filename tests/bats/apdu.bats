@@ -212,7 +212,7 @@ EOF
 	run --separate-stderr pc info
 	assert_success
 	assert_line "atr:           ${atr^^}"
-	assert_line --regexp '^capabilities: .* transmit presence image$'
+	assert_line --regexp '^capabilities: .* transmit presence image scp03$'
 }
 
 @test "personalize --pcsc without pcscd: exit 3, a clear message, the card untouched" {
