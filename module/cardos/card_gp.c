@@ -495,6 +495,10 @@ static u16 next_dgi(struct persocard_card *card, u8 p1, const u8 *data,
 	}
 	if (!dgi_known(card, tag))
 		return PERSOCARD_SW_NOT_FOUND;
+	if (tag == PERSOCARD_DGI_END && !vlen) {
+		*pos += head;	/* the end marker, empty as a rule */
+		return 0;
+	}
 	encrypted = dgi_encrypted(card, p1, tag);
 	if (dgi_secret(card, tag) && !encrypted)
 		return PERSOCARD_SW_WRONG_DATA;	/* secrets come under the DEK */

@@ -65,8 +65,9 @@ static int make(unsigned int nr)
 		snprintf(path, sizeof(path), GROUP "/%s", name);
 		if (mkdir(path, 0755))
 			break;
+		/* 2048: the record's two copies leave an identity's data room. */
 		if (put(name, "profile", profiles[i % 3]) ||
-		    put(name, "nvm_size", "1024") || put(name, "live", "1"))
+		    put(name, "nvm_size", "2048") || put(name, "live", "1"))
 			break;
 		if (first[i % 3] < 0)
 			first[i % 3] = get_index(name);
