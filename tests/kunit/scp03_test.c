@@ -279,6 +279,38 @@ static void to_apdu(struct kunit *test, const u8 *buf, size_t len,
 	KUNIT_ASSERT_GE(test, len, 5 + apdu->nc);
 }
 
+/*
+ * Samsung/OpenSCP-Java, src/test/java/com/samsung/openscp/testdata/
+ * SmartCardScp03Aes256S8ModeEmulation.java with InputTestData.java and
+ * OutputTestData.java: AES-256, KVN 30, i = 70 (its card's AID is not
+ * published, so the challenge is taken as given), security level 33; three
+ * GET STATUS commands (4F00) and the first one's R-ENC and R-MAC response.
+ */
+#define SAMSUNG_K256_ENC "1d72cd9283fd55162722c6beaa4dc187" \
+			 "7f4c0cd0ecc15e052aac39a99af9ad72"
+#define SAMSUNG_K256_MAC "f4932ba02ffc3098d172790099d28382" \
+			 "36f2e61068d56f4401cc0374c25af8cb"
+#define SAMSUNG_RSP	"47d81041004b7e9208e3bef1372e7cde8cd995aef207f138" \
+			"c80d45156f2d36f2b15bdc9c4d6fdb9774344495ccc83ae7" \
+			"ba0b39c734bf9cebd07204aa5a67df2d7e663d55fc4944c0"
+#define SAMSUNG_RSP_PLAIN "08a00000015141434c010010a00000022020030101010000000000060100" \
+			  "10a0000002202003010101000000000011010005a0000002480100"
+
+static const struct session_vec samsung_vecs[] = {
+	{ "openscp aes256 s8 level 33", SAMSUNG_K256_ENC, SAMSUNG_K256_MAC, NULL,
+	  "805030000806f85b77251bf79400",
+	  "a1a012430585513120853003709ce033fa78e6b10d8afa7267cb63740e00082a",
+	  "848233001050e003735f92228269a094ffc07429fd", NULL, NULL, NULL,
+	  { { "84f2200018bd57d1382ae8f66f7eb5f5991b92d1399044157c7dfd2761",
+	      CASE4 },
+	    { "84f240001845d2b475c3eff8bbb254d0b6a8e6ca97cf5265d907a76070",
+	      CASE4 },
+	    { "84f28000187083ca3ada0f76cf7b3ffac60abe13599d521ee7b9224c49",
+	      CASE4 } },
+	  SAMSUNG_RSP_PLAIN,
+	  SAMSUNG_RSP },
+};
+
 struct run {
 	struct persocard_scp03 sc;
 	struct persocard_scp03_keyset keys;
@@ -385,6 +417,7 @@ static void session_desc(const struct session_vec *v, char *desc)
 
 KUNIT_ARRAY_PARAM(pysim, pysim_vecs, session_desc);
 KUNIT_ARRAY_PARAM(kaoh, kaoh_vecs, session_desc);
+KUNIT_ARRAY_PARAM(samsung, samsung_vecs, session_desc);
 
 /*
  * A whole session of a vector: authentication, then every command in
@@ -426,6 +459,11 @@ static void test_pysim_session(struct kunit *test)
 }
 
 static void test_kaoh_session(struct kunit *test)
+{
+	run_session(test, test->param_value);
+}
+
+static void test_samsung_session(struct kunit *test)
 {
 	run_session(test, test->param_value);
 }
@@ -758,6 +796,7 @@ static void test_dek_bad(struct kunit *test)
 static struct kunit_case scp03_cases[] = {
 	KUNIT_CASE_PARAM(test_pysim_session, pysim_gen_params),
 	KUNIT_CASE_PARAM(test_kaoh_session, kaoh_gen_params),
+	KUNIT_CASE_PARAM(test_samsung_session, samsung_gen_params),
 	KUNIT_CASE(test_tampered_mac),
 	KUNIT_CASE(test_replay_and_reorder),
 	KUNIT_CASE(test_cdec_bad_data),
