@@ -87,6 +87,7 @@ void persocard_end_session(struct persocard_card *card)
 	card->trace_set = false;
 	card->owner = NULL;
 	card->session_state = 0;
+	persocard_app_reset(card);
 }
 
 /* The owner sent a command the card refuses: the session aborts. */
@@ -514,6 +515,7 @@ static int commit(struct persocard_card *card)
 					  PERSOCARD_OP_LOCK)->next;
 	if (card->trace_set)
 		memcpy(next.trace, card->trace, sizeof(next.trace));
+	persocard_app_lock(card, &next);
 	ret = persocard_update(card, &next);
 	return ret;
 }

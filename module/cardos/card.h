@@ -12,6 +12,7 @@
 #include <linux/types.h>
 #include <linux/persocard.h>
 
+#include "app.h"
 #include "layout.h"
 #include "nvm.h"
 #include "profile.h"
@@ -91,6 +92,8 @@ struct persocard_dgi_rx {
  * @trace_set: @trace was sent.
  * @receipt: LOCK's receipt under a secure channel, until sent.
  * @receipt_ready: @receipt holds one.
+ * @app: the locked card's application's RAM: what is selected, a PIN
+ *	verified, an answer waiting.
  */
 struct persocard_card {
 	const struct persocard_profile *profile;
@@ -120,6 +123,7 @@ struct persocard_card {
 	bool trace_set;
 	u8 receipt[PERSOCARD_RECEIPT_LEN];
 	bool receipt_ready;
+	struct persocard_app_state app;
 };
 
 /* Making, remaking and configuring cards (the manufacturer's side) */

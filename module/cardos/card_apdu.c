@@ -85,6 +85,12 @@ static u16 get_data(struct persocard_card *card,
 		return respond(apdu, gp_len, resp_len);
 	if (tag == PERSOCARD_GP_KEY_INFO)
 		return sw;
+	/* Then the application's objects (its counters), once locked. */
+	sw = persocard_app_get_data(card, tag, resp, &gp_len);
+	if (sw == SW_OK)
+		return respond(apdu, gp_len, resp_len);
+	if (sw)
+		return sw;
 	sw = persocard_get_data(card, tag, resp, &len);
 	if (sw != SW_OK)
 		return sw;
@@ -136,6 +142,7 @@ static u16 enable(struct persocard_card *card, const void *owner,
 	return persocard_enable(card, owner);
 }
 
+/* A security domain's AID is the card OS's; any other the application's. */
 static u16 select_apdu(struct persocard_card *card, const void *owner,
 		       const struct persocard_apdu *apdu, u8 *resp,
 		       u32 *resp_len)
@@ -143,6 +150,10 @@ static u16 select_apdu(struct persocard_card *card, const void *owner,
 	u16 p1p2 = (apdu->p1 << 8) | apdu->p2;
 	u16 sw;
 
+	if (apdu->p1 != 0x04 ||
+	    persocard_find_sd(card, apdu->data, apdu->nc) < 0)
+		return persocard_app_exec(card, owner, apdu, resp, resp_len,
+					  true);
 	if (p1p2 != PERSOCARD_P1P2_SELECT_AID &&
 	    p1p2 != PERSOCARD_P1P2_SELECT_NO_FCI)
 		return PERSOCARD_SW_WRONG_P1P2;
@@ -258,13 +269,20 @@ static const struct persocard_apdu_desc persocard_apdus[] = {
 	{ PERSOCARD_INS_STORE_DATA, 0, false, false, false, GP, store_data },
 };
 
-static const struct persocard_apdu_desc *find_apdu(u8 ins)
+/* The row of @ins in @class; @ins_seen if the table has it in another. */
+static const struct persocard_apdu_desc *find_apdu(u8 ins, u8 class,
+						    bool *ins_seen)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(persocard_apdus); i++)
-		if (persocard_apdus[i].ins == ins)
+	*ins_seen = false;
+	for (i = 0; i < ARRAY_SIZE(persocard_apdus); i++) {
+		if (persocard_apdus[i].ins != ins)
+			continue;
+		*ins_seen = true;
+		if (persocard_apdus[i].classes & class)
 			return &persocard_apdus[i];
+	}
 	return NULL;
 }
 
@@ -274,19 +292,28 @@ static u16 dispatch(struct persocard_card *card, const void *owner,
 	const struct persocard_apdu_desc *desc;
 	u16 p1p2 = (apdu->p1 << 8) | apdu->p2;
 	u8 class = apdu->cla & ~(PERSOCARD_CLA_CHAIN | PERSOCARD_CLA_SM);
+	bool ins_seen;
 	u16 sw;
 
-	if (class != PERSOCARD_CLA && class != PERSOCARD_CLA_ISO)
+	if (apdu->cla == PERSOCARD_CLA_GSM)
+		class = 0;	/* only an application speaks GSM */
+	else if (class != PERSOCARD_CLA && class != PERSOCARD_CLA_ISO)
 		return PERSOCARD_SW_CLA_UNKNOWN;
 	if (persocard_chaining(card, owner) && apdu->ins != PERSOCARD_INS_PUT) {
 		persocard_chain_cut(card);
 		return PERSOCARD_SW_LAST_EXPECTED;
 	}
-	desc = find_apdu(apdu->ins);
-	if (!desc)
-		return PERSOCARD_SW_INS_UNKNOWN;
-	if (!(desc->classes & (class == PERSOCARD_CLA ? GP : ISO)))
-		return PERSOCARD_SW_CLA_UNKNOWN;
+	desc = find_apdu(apdu->ins, class == PERSOCARD_CLA ? GP :
+				    class == PERSOCARD_CLA_ISO ? ISO : 0,
+			 &ins_seen);
+	/* What the card OS does not know in this class, its application may. */
+	if (!desc) {
+		if (apdu->cla != class && apdu->cla != PERSOCARD_CLA_GSM)
+			return ins_seen ? PERSOCARD_SW_CLA_UNKNOWN :
+					  PERSOCARD_SW_INS_UNKNOWN;
+		return persocard_app_exec(card, owner, apdu, resp, resp_len,
+					  ins_seen);
+	}
 	/* A C-MAC with no channel to check it against, but the first one. */
 	if ((apdu->cla & PERSOCARD_CLA_SM) && !card->through_channel &&
 	    apdu->ins != PERSOCARD_INS_EXT_AUTH)

@@ -87,6 +87,7 @@ u16 persocard_select(struct persocard_card *card, const void *owner,
 		return sw;
 	if (card->owner == owner)
 		persocard_end_session(card);
+	persocard_app_reset(card);	/* the application is no longer selected */
 	card->selected = which;
 
 	fci[0] = 0x6F;

@@ -24,7 +24,7 @@ static const struct persocard_element payment_elements[] = {
 	{ 0x9104, "gpo_response",	1,  255, MANDATORY, PERSOCARD_FMT_BINARY },
 	{ 0x3000, "app_data",		1,  255, 0, PERSOCARD_FMT_BINARY },
 	{ 0x9000, "key_check_values",	3,    9, MANDATORY, PERSOCARD_FMT_BINARY },
-	{ 0x9010, "pin_try_limit",	2,    2, MANDATORY, PERSOCARD_FMT_BINARY },
+	{ 0x9010, "pin_try_limit",	2,    2, MANDATORY, PERSOCARD_FMT_TRIES },
 	{ 0x8000, "icc_keys",		48,  96, MANDATORY | SECRET, PERSOCARD_FMT_BINARY },
 	{ 0x8010, "pin_block",		8,   16, MANDATORY | SECRET, PERSOCARD_FMT_BINARY },
 	{ 0x8101, "rsa_private_exp",	64, 256, SECRET, PERSOCARD_FMT_BINARY },
@@ -171,6 +171,9 @@ bool persocard_value_valid(const struct persocard_element *el,
 		return text_valid(value, len);
 	case PERSOCARD_FMT_DATE:
 		return len == 3 && date_valid(value);
+	case PERSOCARD_FMT_TRIES:
+		return len == 2 && value[0] >= 1 && value[0] <= 15 &&
+		       value[1] <= value[0];
 	default:
 		return true;
 	}

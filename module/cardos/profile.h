@@ -14,12 +14,15 @@
  * @PERSOCARD_FMT_BCD: packed BCD digits, 0xF padding allowed in the last nibble.
  * @PERSOCARD_FMT_TEXT: printable ASCII.
  * @PERSOCARD_FMT_DATE: YYMMDD as three BCD bytes.
+ * @PERSOCARD_FMT_TRIES: a try limit (1 to 15) and the counter it starts
+ *	at (at most the limit), a byte each.
  */
 enum persocard_format {
 	PERSOCARD_FMT_BINARY,
 	PERSOCARD_FMT_BCD,
 	PERSOCARD_FMT_TEXT,
 	PERSOCARD_FMT_DATE,
+	PERSOCARD_FMT_TRIES,
 };
 
 /**

@@ -48,7 +48,14 @@ enum {
 	OFF_ENC		= OFF_TRACE + 8,
 	OFF_MAC		= OFF_ENC + PERSOCARD_SCP03_KEY_MAX,
 	OFF_DEK		= OFF_MAC + PERSOCARD_SCP03_KEY_MAX,
-	OFF_CRC		= OFF_DEK + PERSOCARD_SCP03_KEY_MAX + 5,	/* spare */
+	OFF_ATC		= OFF_DEK + PERSOCARD_SCP03_KEY_MAX,	/* big-endian */
+	OFF_PIN_TRIES	= OFF_ATC + 2,
+	OFF_PIN_LIMIT	= OFF_PIN_TRIES + 1,
+	OFF_PUK_TRIES	= OFF_PIN_LIMIT + 1,
+	OFF_PIN_SET	= OFF_PUK_TRIES + 1,
+	OFF_SQN		= OFF_PIN_SET + 1,
+	OFF_PIN		= OFF_SQN + PERSOCARD_APP_SQN_LEN,
+	OFF_CRC		= OFF_PIN + PERSOCARD_APP_PIN_LEN + 1,	/* spare */
 	COPY_LEN	= OFF_CRC + 4,
 };
 
@@ -94,6 +101,13 @@ static void encode(const struct persocard_record *rec, u8 *buf)
 	memcpy(buf + OFF_ENC, rec->keys.enc, PERSOCARD_SCP03_KEY_MAX);
 	memcpy(buf + OFF_MAC, rec->keys.mac, PERSOCARD_SCP03_KEY_MAX);
 	memcpy(buf + OFF_DEK, rec->keys.dek, PERSOCARD_SCP03_KEY_MAX);
+	put_unaligned_be16(rec->atc, buf + OFF_ATC);
+	buf[OFF_PIN_TRIES] = rec->pin_tries;
+	buf[OFF_PIN_LIMIT] = rec->pin_limit;
+	buf[OFF_PUK_TRIES] = rec->puk_tries;
+	buf[OFF_PIN_SET] = rec->pin_set;
+	memcpy(buf + OFF_SQN, rec->sqn, PERSOCARD_APP_SQN_LEN);
+	memcpy(buf + OFF_PIN, rec->pin, PERSOCARD_APP_PIN_LEN);
 	put_unaligned_le32(~crc32_le(~0, buf, OFF_CRC), buf + OFF_CRC);
 }
 
@@ -123,6 +137,17 @@ static bool decode(const u8 *buf, struct persocard_record *rec)
 	memcpy(rec->keys.enc, buf + OFF_ENC, PERSOCARD_SCP03_KEY_MAX);
 	memcpy(rec->keys.mac, buf + OFF_MAC, PERSOCARD_SCP03_KEY_MAX);
 	memcpy(rec->keys.dek, buf + OFF_DEK, PERSOCARD_SCP03_KEY_MAX);
+	rec->atc = get_unaligned_be16(buf + OFF_ATC);
+	rec->pin_tries = buf[OFF_PIN_TRIES];
+	rec->pin_limit = buf[OFF_PIN_LIMIT];
+	rec->puk_tries = buf[OFF_PUK_TRIES];
+	rec->pin_set = buf[OFF_PIN_SET];
+	memcpy(rec->sqn, buf + OFF_SQN, PERSOCARD_APP_SQN_LEN);
+	memcpy(rec->pin, buf + OFF_PIN, PERSOCARD_APP_PIN_LEN);
+	if (rec->pin_tries > rec->pin_limit ||
+	    rec->pin_limit > PERSOCARD_APP_PIN_TRIES_MAX ||
+	    rec->puk_tries > PERSOCARD_APP_PUK_TRIES || rec->pin_set > 1)
+		return false;
 	if (rec->keys.key_len && !persocard_scp03_keyset_valid(&rec->keys))
 		return false;
 	return (rec->state == PERSOCARD_STATE_SEMI_FINISHED ||

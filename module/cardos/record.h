@@ -14,11 +14,16 @@
 #include "nvm.h"
 #include "scp03.h"
 
-#define PERSOCARD_RECORD_VERSION	2
+#define PERSOCARD_RECORD_VERSION	3
 /* Bytes of one copy in NVM: the last is the commit point. */
-#define PERSOCARD_RECORD_LEN		208
+#define PERSOCARD_RECORD_LEN		224
 /* Largest SCP03 sequence counter: 3 bytes. */
 #define PERSOCARD_SCP03_SEQ_MAX		0xFFFFFF
+/* The application's counters: a PIN's tries at most, a PUK's. */
+#define PERSOCARD_APP_PIN_TRIES_MAX	15
+#define PERSOCARD_APP_PUK_TRIES		10
+#define PERSOCARD_APP_SQN_LEN		6
+#define PERSOCARD_APP_PIN_LEN		8
 
 /**
  * struct persocard_record - what the card keeps in its system record
@@ -39,6 +44,15 @@
  * @made: the day the card was made, BCD YDDD (for its CPLC).
  * @trace: the personalization trace of the CPLC, from the last session's
  *	DGI 9F66 once LOCK committed it; zeros before.
+ * @atc: the payment application's transaction counter, one up at every
+ *	GENERATE AC before it answers.
+ * @pin_tries: the application PIN's try counter, set at LOCK,
+ *	decremented before each comparison.
+ * @pin_limit: what a right PIN restores @pin_tries to.
+ * @puk_tries: the SIM's PUK1 try counter.
+ * @pin_set: @pin replaces the personalized PIN (UNBLOCK PIN set it).
+ * @sqn: the SIM's highest AUTHENTICATE sequence number accepted.
+ * @pin: the PIN UNBLOCK PIN set, when @pin_set.
  */
 struct persocard_record {
 	u32 seq;
@@ -55,6 +69,13 @@ struct persocard_record {
 	u32 scp_seq;
 	u16 made;
 	u8 trace[8];
+	u16 atc;
+	u8 pin_tries;
+	u8 pin_limit;
+	u8 puk_tries;
+	u8 pin_set;
+	u8 sqn[PERSOCARD_APP_SQN_LEN];
+	u8 pin[PERSOCARD_APP_PIN_LEN];
 };
 
 size_t persocard_record_area(unsigned int page_size);

@@ -28,6 +28,8 @@
  *	half.
  * @PERSOCARD_OP_EXT_AUTH: EXTERNAL AUTHENTICATE, its second.
  * @PERSOCARD_OP_STORE: STORE DATA of DGIs.
+ * @PERSOCARD_OP_APP: a command of the locked card's application (app.c):
+ *	its own table says which.
  * @PERSOCARD_NR_OPS: their number.
  */
 enum persocard_op {
@@ -43,6 +45,7 @@ enum persocard_op {
 	PERSOCARD_OP_INIT_UPDATE,
 	PERSOCARD_OP_EXT_AUTH,
 	PERSOCARD_OP_STORE,
+	PERSOCARD_OP_APP,
 	PERSOCARD_NR_OPS
 };
 

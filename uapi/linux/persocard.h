@@ -131,6 +131,50 @@
 #define PERSOCARD_CPLC_LEN		42
 #define PERSOCARD_RECEIPT_LEN		16
 
+/*
+ * The application of a locked card (Documentation/persocard/applications/):
+ * its profile's commands, admitted only once PERSONALIZED (6985 before).
+ *
+ *   SELECT             00 A4 P1 P2 Lc AID|FID [Le]  (A0 A4 00 00 02 FID: GSM)
+ *   GET RESPONSE       00 C0 00 00 Le               (A0 C0: GSM)
+ *   READ RECORD        00 B2 rec (SFI << 3 | 4) Le  payment
+ *   READ BINARY        00 B0 off off Le             SIM (and A0), identity
+ *   GET PROCESSING OPT 80 A8 00 00 Lc 83 .. 00      payment
+ *   GENERATE AC        80 AE P1 00 Lc CDOL1 00      payment
+ *   GET DATA           80 CA 9F 36 | 9F 17 00       payment's counters
+ *   VERIFY             00 20 00 80|01|81 Lc PIN     (A0 20 00 01 08 PIN)
+ *   UNBLOCK PIN        00 2C 00 01 10 PUK PIN       SIM (and A0)
+ *   AUTHENTICATE       00 88 00 81 22 10 RAND 10 AUTN 00  SIM, MILENAGE
+ *   GENERAL AUTH.      00 86 00 KR 24 7C 22 85 20 key 00  identity, X25519
+ *
+ * A response the command's Le (or the GSM class, which has none) leaves
+ * behind waits for GET RESPONSE: 61xx, or 9Fxx in class A0.
+ */
+#define PERSOCARD_CLA_GSM		0xA0
+/* The identity application: F0 "PERSOID"; its keys' references. */
+#define PERSOCARD_IDENTITY_AID		"\xF0PERSOID"
+#define PERSOCARD_IDENTITY_AID_LEN	8
+#define PERSOCARD_IDENTITY_KEY_AUTH	0x81
+#define PERSOCARD_IDENTITY_KEY_SIGN	0x82
+/* Its files: the public elements by tag, and the keys' public halves. */
+#define PERSOCARD_IDENTITY_EF_AUTH_PUB	0x0401
+#define PERSOCARD_IDENTITY_EF_SIGN_PUB	0x0402
+#define PERSOCARD_INS_GET_RESPONSE	0xC0
+#define PERSOCARD_INS_READ_RECORD	0xB2
+#define PERSOCARD_INS_READ_BINARY	0xB0
+#define PERSOCARD_INS_GPO		0xA8
+#define PERSOCARD_INS_GENERATE_AC	0xAE
+#define PERSOCARD_INS_UNBLOCK_PIN	0x2C
+#define PERSOCARD_INS_AUTHENTICATE	0x88
+#define PERSOCARD_INS_GENERAL_AUTH	0x86
+#define PERSOCARD_SW_BYTES_REMAIN	0x6100	/* low byte: bytes waiting */
+#define PERSOCARD_SW_GSM_RESPONSE	0x9F00	/* the same, in class A0 */
+#define PERSOCARD_SW_NO_CURRENT_EF	0x6986	/* READ with no file selected */
+#define PERSOCARD_SW_FILE_INCOMPATIBLE	0x6981	/* READ of a DF */
+#define PERSOCARD_SW_RECORD_NOT_FOUND	0x6A83
+#define PERSOCARD_SW_WRONG_OFFSET	0x6B00	/* beyond the file's end */
+#define PERSOCARD_SW_AUTH_MAC_FAILURE	0x9862	/* AUTN's MAC is wrong */
+
 /**
  * enum persocard_state - life-cycle state of a card
  * @PERSOCARD_STATE_SEMI_FINISHED: as manufactured; accepts ENABLE PERSO.
