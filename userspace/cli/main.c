@@ -19,6 +19,7 @@ static const struct subcmd *const subcmds[] = {
 	&subcmd_factory_reset, &subcmd_load, &subcmd_unload,
 	&subcmd_create, &subcmd_remove, &subcmd_set_keys, &subcmd_key, &subcmd_save,
 	&subcmd_restore, &subcmd_power_cut, &subcmd_power_up, &subcmd_chip,
+	&subcmd_use,
 };
 
 #define NR_SUBCMDS	ARRAY_SIZE(subcmds)

@@ -17,7 +17,7 @@ extern const struct subcmd subcmd_list, subcmd_status, subcmd_info,
 	subcmd_apdu, subcmd_reset, subcmd_factory_reset, subcmd_load,
 	subcmd_unload, subcmd_create, subcmd_remove, subcmd_key, subcmd_save,
 	subcmd_restore, subcmd_power_cut, subcmd_power_up, subcmd_chip,
-	subcmd_set_keys;
+	subcmd_set_keys, subcmd_use;
 
 /* Print @cmd's help on standard output and exit 0. */
 void __attribute__((noreturn)) subcmd_help(const struct subcmd *cmd);
