@@ -29,10 +29,12 @@
 
 #define SEL_APP		1	/* the application; no file */
 
-static const u8 identity_aid[] = PERSOCARD_IDENTITY_AID;
+/* Its AID; the string's terminating NUL is not part of it. */
+static const u8 identity_aid[PERSOCARD_IDENTITY_AID_LEN] =
+	PERSOCARD_IDENTITY_AID;
 
 /* The profile's public elements are files by their tags; secrets are not. */
-static bool public_file(const struct persocard_card *card, u16 fid)
+static bool identity_public_file(const struct persocard_card *card, u16 fid)
 {
 	int index = persocard_profile_index(card->profile, fid);
 
@@ -41,7 +43,7 @@ static bool public_file(const struct persocard_card *card, u16 fid)
 }
 
 /* The key whose public half file @fid holds, or 0. */
-static u16 key_of_file(u16 fid)
+static u16 identity_key_of_file(u16 fid)
 {
 	switch (fid) {
 	case PERSOCARD_IDENTITY_EF_AUTH_PUB:
@@ -54,7 +56,7 @@ static u16 key_of_file(u16 fid)
 }
 
 /* The key GENERAL AUTHENTICATE's reference @ref names, or 0. */
-static u16 key_of_ref(u8 ref)
+static u16 identity_key_of_ref(u8 ref)
 {
 	switch (ref) {
 	case PERSOCARD_IDENTITY_KEY_AUTH:
@@ -67,7 +69,8 @@ static u16 key_of_ref(u8 ref)
 }
 
 /* A key's public half: what file 0401 (or 0402) holds. */
-static int public_key(const struct persocard_card *card, u16 tag, u8 *pub)
+static int identity_public_key(const struct persocard_card *card, u16 tag,
+			       u8 *pub)
 {
 	u8 key[CURVE25519_KEY_SIZE];
 	u16 len;
@@ -82,19 +85,19 @@ static int public_key(const struct persocard_card *card, u16 tag, u8 *pub)
 }
 
 /* The content of file @fid, into @buf (%PERSOCARD_VALUE_MAX_LEN bytes). */
-static int file_content(const struct persocard_card *card, u16 fid, u8 *buf,
-			u16 *len)
+static int identity_file_content(const struct persocard_card *card, u16 fid,
+				 u8 *buf, u16 *len)
 {
-	if (key_of_file(fid)) {
+	if (identity_key_of_file(fid)) {
 		*len = CURVE25519_KEY_SIZE;
-		return public_key(card, key_of_file(fid), buf);
+		return identity_public_key(card, identity_key_of_file(fid), buf);
 	}
 	return persocard_app_element(card, fid, buf, len);
 }
 
-static u16 select_file(struct persocard_card *card,
-		       const struct persocard_apdu *apdu, u8 *resp,
-		       u32 *resp_len)
+static u16 identity_select(struct persocard_card *card,
+			   const struct persocard_apdu *apdu, u8 *resp,
+			   u32 *resp_len)
 {
 	struct persocard_app_state *app = &card->app;
 	bool fci = apdu->p2 == 0x00 || apdu->p2 == 0x04;
@@ -122,30 +125,31 @@ static u16 select_file(struct persocard_card *card,
 					  PERSOCARD_SW_WRONG_P1P2;
 	fid = get_unaligned_be16(apdu->data);
 	if (!app->selected ||
-	    (!public_file(card, fid) && !key_of_file(fid)))
+	    (!identity_public_file(card, fid) && !identity_key_of_file(fid)))
 		return PERSOCARD_SW_AID_NOT_FOUND;
-	if (file_content(card, fid, resp, &len))
+	if (identity_file_content(card, fid, resp, &len))
 		return PERSOCARD_SW_AID_NOT_FOUND;	/* not personalized */
 	app->ef = fid;
 	*resp_len = fci ? persocard_app_fcp(resp, fid, len, false) : 0;
 	return PERSOCARD_SW_OK;
 }
 
-static u16 read_binary(struct persocard_card *card,
-		       const struct persocard_apdu *apdu, u8 *resp,
-		       u32 *resp_len)
+static u16 identity_read_binary(struct persocard_card *card,
+				const struct persocard_apdu *apdu, u8 *resp,
+				u32 *resp_len)
 {
 	u16 len;
 
 	if (!card->app.ef)
 		return PERSOCARD_SW_NO_CURRENT_EF;
-	if (file_content(card, card->app.ef, resp, &len))
+	if (identity_file_content(card, card->app.ef, resp, &len))
 		return PERSOCARD_SW_MEMORY_FAILURE;
 	return persocard_app_read_binary(apdu, resp, len, resp, resp_len);
 }
 
-static u16 verify(struct persocard_card *card,
-		  const struct persocard_apdu *apdu, u8 *resp, u32 *resp_len)
+static u16 identity_verify(struct persocard_card *card,
+			   const struct persocard_apdu *apdu, u8 *resp,
+			   u32 *resp_len)
 {
 	u8 pin[PIN_LEN];
 	u16 len;
@@ -177,13 +181,13 @@ static u16 verify(struct persocard_card *card,
  * 20 and the terminal's ephemeral X25519 public key; the answer 7C 22 86
  * 20 and SHA-256 of the shared secret.
  */
-static u16 general_auth(struct persocard_card *card,
-			const struct persocard_apdu *apdu, u8 *resp,
-			u32 *resp_len)
+static u16 identity_general_auth(struct persocard_card *card,
+				 const struct persocard_apdu *apdu, u8 *resp,
+				 u32 *resp_len)
 {
 	static const u8 head[] = { 0x7C, 0x22, 0x85, 0x20 };
 	u8 key[CURVE25519_KEY_SIZE], shared[CURVE25519_KEY_SIZE];
-	u16 tag = key_of_ref(apdu->p2);
+	u16 tag = identity_key_of_ref(apdu->p2);
 	bool ok;
 	u16 len;
 
@@ -222,14 +226,13 @@ static void identity_lock(const struct persocard_card *card,
 	next->pin_tries = PIN_LIMIT;
 }
 
-#define ISO	PERSOCARD_APP_ISO
-
 static const struct persocard_app_cmd identity_cmds[] = {
-	{ PERSOCARD_INS_SELECT, ISO, "SELECT", select_file },
-	{ PERSOCARD_INS_READ_BINARY, ISO, "READ BINARY", read_binary },
-	{ PERSOCARD_INS_VERIFY, ISO, "VERIFY", verify },
-	{ PERSOCARD_INS_GENERAL_AUTH, ISO, "GENERAL AUTHENTICATE",
-	  general_auth },
+	{ PERSOCARD_INS_SELECT, PERSOCARD_APP_ISO, "SELECT", identity_select },
+	{ PERSOCARD_INS_READ_BINARY, PERSOCARD_APP_ISO, "READ BINARY",
+	  identity_read_binary },
+	{ PERSOCARD_INS_VERIFY, PERSOCARD_APP_ISO, "VERIFY", identity_verify },
+	{ PERSOCARD_INS_GENERAL_AUTH, PERSOCARD_APP_ISO,
+	  "GENERAL AUTHENTICATE", identity_general_auth },
 };
 
 const struct persocard_app persocard_app_identity = {

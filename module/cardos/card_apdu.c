@@ -270,8 +270,8 @@ static const struct persocard_apdu_desc persocard_apdus[] = {
 };
 
 /* The row of @ins in @class; @ins_seen if the table has it in another. */
-static const struct persocard_apdu_desc *find_apdu(u8 ins, u8 class,
-						    bool *ins_seen)
+static const struct persocard_apdu_desc *
+find_apdu(u8 ins, u8 class, bool *ins_seen)
 {
 	unsigned int i;
 
