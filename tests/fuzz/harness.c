@@ -56,10 +56,18 @@ bool fz_sw_known(u16 sw)
 	case PERSOCARD_SW_INS_UNKNOWN:
 	case PERSOCARD_SW_CLA_UNKNOWN:
 	case PERSOCARD_SW_AID_NOT_FOUND:
+	case PERSOCARD_SW_NO_CURRENT_EF:
+	case PERSOCARD_SW_FILE_INCOMPATIBLE:
+	case PERSOCARD_SW_RECORD_NOT_FOUND:
+	case PERSOCARD_SW_WRONG_OFFSET:
+	case PERSOCARD_SW_AUTH_MAC_FAILURE:
 		return true;
 	}
+	/* and the applications' GET RESPONSE: bytes left waiting */
 	return (sw & 0xFFF0) == PERSOCARD_SW_VERIFY_FAILED ||
-	       (sw & 0xFF00) == PERSOCARD_SW_WRONG_LE;
+	       (sw & 0xFF00) == PERSOCARD_SW_WRONG_LE ||
+	       (sw & 0xFF00) == PERSOCARD_SW_BYTES_REMAIN ||
+	       (sw & 0xFF00) == PERSOCARD_SW_GSM_RESPONSE;
 }
 
 /* The length ISO 7816-4 gives a command of these fields. */
@@ -148,6 +156,9 @@ size_t fz_valid_value(const struct persocard_element *el, u8 variant,
 			break;
 		case PERSOCARD_FMT_DATE:
 			value[i] = (const u8[]){ 0x29, 0x12, 0x31 }[i % 3];
+			break;
+		case PERSOCARD_FMT_TRIES:	/* a limit of 1-15, a counter at it */
+			value[i] = 1 + variant % 15;
 			break;
 		default:
 			value[i] = variant * 31 + i;

@@ -1209,6 +1209,10 @@ static const struct format_case format_cases[] = {
 	{ "holder_control_char", 0x5F20, 3, { 'A', '\n', 'B' }, BAD_DATA },
 	{ "holder_too_short_for_tag", 0x5F20, 1, { 'A' }, BAD_LEN },
 	{ "pin_block_too_short", 0x8010, 7, { 0 }, BAD_LEN },
+	{ "pin_try_limit_ok", 0x9010, 2, { 0x0F, 0x0F }, OK },
+	{ "pin_try_limit_zero", 0x9010, 2, { 0x00, 0x00 }, BAD_DATA },
+	{ "pin_try_limit_16", 0x9010, 2, { 0x10, 0x03 }, BAD_DATA },
+	{ "pin_try_counter_above", 0x9010, 2, { 0x03, 0x04 }, BAD_DATA },
 };
 
 static void format_desc(const struct format_case *c, char *desc)

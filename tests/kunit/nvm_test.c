@@ -178,6 +178,9 @@ static void make_values(const struct persocard_profile *profile,
 			case PERSOCARD_FMT_DATE:
 				v->value[i][j] = date[j % 3];
 				break;
+			case PERSOCARD_FMT_TRIES:
+				v->value[i][j] = 3;
+				break;
 			default:
 				v->value[i][j] = seed * 17 + i * 5 + j;
 			}

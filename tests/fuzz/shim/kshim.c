@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The out-of-line part of the kernel shim (kshim.h): failure hooks, a
- * seeded random stream, SHA-256, AES, AES-CMAC and DES from libcrypto
+ * seeded random stream, SHA-256, AES, AES-CMAC, DES and X25519 from
+ * libcrypto
  * and CRC-32 from zlib.
  */
 #include "kshim.h"
@@ -239,4 +240,48 @@ void shash_desc_zero(struct shash_desc *desc)
 u32 crc32_le(u32 crc, const void *p, size_t len)
 {
 	return ~(u32)crc32_z(~crc & 0xffffffffu, p, len);
+}
+
+/* X25519(secret, point); false for an all-zero result, as the kernel's. */
+static bool kshim_x25519(u8 *out, const u8 *secret, const u8 *point)
+{
+	static const u8 zero[CURVE25519_KEY_SIZE];
+	EVP_PKEY *mine, *peer = NULL;
+	EVP_PKEY_CTX *ctx = NULL;
+	size_t len = CURVE25519_KEY_SIZE;
+	bool ok = false;
+
+	mine = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, secret,
+					    CURVE25519_KEY_SIZE);
+	if (mine)
+		peer = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, point,
+						   CURVE25519_KEY_SIZE);
+	if (peer)
+		ctx = EVP_PKEY_CTX_new(mine, NULL);
+	if (ctx && EVP_PKEY_derive_init(ctx) > 0 &&
+	    EVP_PKEY_derive_set_peer(ctx, peer) > 0 &&
+	    EVP_PKEY_derive(ctx, out, &len) > 0)
+		ok = memcmp(out, zero, sizeof(zero)) != 0;
+	EVP_PKEY_CTX_free(ctx);
+	EVP_PKEY_free(peer);
+	EVP_PKEY_free(mine);
+	return ok;
+}
+
+bool curve25519(u8 *out, const u8 *secret, const u8 *basepoint)
+{
+	return kshim_x25519(out, secret, basepoint);
+}
+
+bool curve25519_generate_public(u8 *pub, const u8 *secret)
+{
+	EVP_PKEY *key;
+	size_t len = CURVE25519_KEY_SIZE;
+	bool ok;
+
+	key = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, secret,
+					   CURVE25519_KEY_SIZE);
+	ok = key && EVP_PKEY_get_raw_public_key(key, pub, &len) > 0;
+	EVP_PKEY_free(key);
+	return ok;
 }

@@ -425,6 +425,11 @@ int des_expand_key(struct des_ctx *ctx, const u8 *key, unsigned int keylen);
 void des_encrypt(const struct des_ctx *ctx, u8 *dst, const u8 *src);
 void des_decrypt(const struct des_ctx *ctx, u8 *dst, const u8 *src);
 
+/* X25519 from libcrypto, as lib/crypto/curve25519.c answers. */
+#define CURVE25519_KEY_SIZE	32
+bool curve25519(u8 *out, const u8 *secret, const u8 *basepoint);
+bool curve25519_generate_public(u8 *pub, const u8 *secret);
+
 /* CRC-32 from zlib: the kernel's crc32_le(seed) is ~crc32(~seed) there. */
 u32 crc32_le(u32 crc, const void *p, size_t len);
 #define crc32(seed, p, len)	crc32_le(seed, p, len)
