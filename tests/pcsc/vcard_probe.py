@@ -124,7 +124,6 @@ class Card:
         self.pending = None
         data, sw = self.answer(apdu)
         # case 2 / case 4 detection for the T=0 emulation
-        lc = apdu[4] if len(apdu) > 5 else 0
         has_data = len(apdu) > 5
         if self.t0 and data and sw == 0x9000:
             if has_data:
@@ -137,16 +136,17 @@ class Card:
             if le and le != len(data) and le > len(data):
                 return bytes([0x6C, len(data) & 0xff])
             data = data[:le or 256]
-        del lc
         return data + bytes([sw >> 8, sw & 0xff])
 
 
 class EmvCard(Card):
+    no_pse = False  # --no-pse: only the contactless PPSE (2PAY) answers
+
     def answer(self, a):
         cla, ins, p1, p2 = a[0], a[1], a[2], a[3]
         body = a[5:5 + a[4]] if len(a) > 5 else b''
         if ins == 0xA4 and p1 == 0x04:
-            if body == PSE1:
+            if body == PSE1 and not self.no_pse:
                 return FCI_PSE1, 0x9000
             if body == PSE2:
                 return FCI_PSE2, 0x9000
@@ -234,19 +234,58 @@ class SimCard(Card):
 
 
 class OpenscCard(Card):
-    """Plain card: 6A82 to SELECT, 6D00 to everything else."""
+    """Plain card: 6A82 (or --select-sw) to SELECT, 6D00 otherwise."""
+    select_sw = 0x6A82
+
     def answer(self, a):
         ins = a[1]
         if a[0] == 0xFF:
             return b'', 0x6E00
         if ins == 0xA4:
-            return b'', 0x6A82
+            return b'', self.select_sw
         if ins == 0xCA:
             return b'', 0x6A88
         return b'', 0x6D00
 
 
-PROFILES = {'emv': EmvCard, 'sim': SimCard, 'opensc': OpenscCard}
+class FsCard(OpenscCard):
+    """ISO 7816-4 card with MF 3F00 and transparent EF 2FE2 (ICCID)."""
+    EFS = {'2FE2': h('98 10 14 00 00 00 00 00 00 F1')}
+
+    def __init__(self, t0):
+        super().__init__(t0)
+        self.cur = None
+
+    def answer(self, a):
+        ins, p1, p2 = a[1], a[2], a[3]
+        if ins == 0xA4 and p1 in (0x00, 0x01, 0x02, 0x08, 0x09):
+            body = a[5:5 + a[4]] if len(a) > 5 else b''
+            fid = body[-2:].hex().upper() if body else '3F00'
+            if fid == '3F00':
+                self.cur = None
+                fcp = tlv('62', tlv('82', h('38')) + tlv('83', h('3F00')) +
+                          tlv('8A', h('05')))
+            elif fid in self.EFS:
+                self.cur = fid
+                fcp = tlv('62', tlv('80', struct.pack('>H', len(
+                    self.EFS[fid]))) + tlv('82', h('01')) +
+                    tlv('83', h(fid)) + tlv('8A', h('05')))
+            else:
+                return b'', 0x6A82
+            if p2 & 0x0C == 0x0C:
+                return b'', 0x9000
+            return fcp, 0x9000
+        if ins == 0xB0:
+            if self.cur is None:
+                return b'', 0x6986
+            off = ((p1 & 0x7F) << 8) | p2
+            le = a[4] if len(a) == 5 else 0
+            return self.EFS[self.cur][off:off + (le or 256)], 0x9000
+        return super().answer(a)
+
+
+PROFILES = {'emv': EmvCard, 'sim': SimCard, 'opensc': OpenscCard,
+            'fs': FsCard}
 
 
 def main():
@@ -254,13 +293,17 @@ def main():
     ap.add_argument('--profile', choices=PROFILES, default='emv')
     ap.add_argument('--t0', action='store_true')
     ap.add_argument('--atr', help='override ATR (hex)')
+    ap.add_argument('--no-pse', action='store_true',
+                    help='emv profile: 6A82 to 1PAY.SYS.DDF01')
+    ap.add_argument('--select-sw', help='opensc profile: SW to SELECT')
     ap.add_argument('--log', default='-')
     ap.add_argument('--host', default='127.0.0.1')
     ap.add_argument('--port', type=int, default=35963)
-    ap.add_argument('--exit-after', type=float, default=0,
-                    help='exit when idle this many seconds after power off')
     args = ap.parse_args()
     card = PROFILES[args.profile](args.t0)
+    card.no_pse = args.no_pse
+    if args.select_sw:
+        card.select_sw = int(args.select_sw, 16)
     if args.atr:
         card.atr = h(args.atr)
     log = sys.stdout if args.log == '-' else open(args.log, 'w', buffering=1)
