@@ -213,7 +213,7 @@ static void check_card(struct use_ctx *u, const char *name,
 	state = persocard_card_status_get_state(st);
 	persocard_card_status_free(st);
 	if (got != profile)
-		die(EXIT_USAGE, "%s is a %s card, not a %s card",
+		die(EXIT_USAGE, "%s: its profile is %s, not %s",
 		    persocard_card_path(u->card), profile_str(got), name);
 	if (state != PERSOCARD_STATE_PERSONALIZED)
 		die(EXIT_REFUSED, "%s is %s: its application runs once it is PERSONALIZED",

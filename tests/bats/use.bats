@@ -1,0 +1,152 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+#
+# persocard use: a locked card's application. The identity card's
+# authentication is checked by OpenSSL from public information only: the
+# card's public key as the card gives it, and the verifier's own
+# ephemeral key.
+
+load helpers
+
+setup_file() {
+	load_module nr_cards=3 nvm_size=16384
+}
+
+teardown_file() {
+	unload_module
+}
+
+# x25519_key FILE: a new X25519 private key, PEM; prints its raw 32 bytes.
+x25519_key() {
+	openssl genpkey -algorithm X25519 -out "$1" 2>/dev/null &&
+		openssl pkey -in "$1" -outform DER | tail -c 32 | tohex
+}
+
+# x25519_pub FILE: the raw public key of a private key file, as OpenSSL
+# derives it.
+x25519_pub() {
+	openssl pkey -in "$1" -pubout -outform DER | tail -c 32 | tohex
+}
+
+# pub_pem HEX FILE: a raw X25519 public key as a PEM SubjectPublicKeyInfo.
+pub_pem() {
+	{
+		echo "-----BEGIN PUBLIC KEY-----"
+		printf '302a300506032b656e032100%s' "$1" | xxd -r -p | base64
+		echo "-----END PUBLIC KEY-----"
+	} > "$2"
+}
+
+# identity_card N: an identity card with random auth and sign keys
+# (their PEM files in $BATS_TEST_TMPDIR), personalized and locked.
+identity_card() {
+	local auth sign
+	fresh_card "$1" identity
+	auth=$(x25519_key "$BATS_TEST_TMPDIR/auth.pem")
+	sign=$(x25519_key "$BATS_TEST_TMPDIR/sign.pem")
+	sed -e "s/^auth_key .*/auth_key $auth/" "$EXAMPLES/identity.perso" \
+		> "$BATS_TEST_TMPDIR/id.perso"
+	echo "sign_key $sign" >> "$BATS_TEST_TMPDIR/id.perso"
+	cp "$EXAMPLES/identity-cert.der" "$BATS_TEST_TMPDIR/"
+	pc personalize -c "$1" --code 1234 "$BATS_TEST_TMPDIR/id.perso" >/dev/null
+}
+
+@test "use identity: the holder's data, and public keys equal to OpenSSL's" {
+	identity_card 0
+	run --separate-stderr pc use -c 0 --json identity
+	assert_success
+	assert_equal "$(jqr .document_number)" L898902C3
+	assert_equal "$(jqr .surname)" ERIKSSON
+	assert_equal "$(jqr .birth_date)" 690812
+	assert_equal "$(jqr .auth_public_key)" \
+		"$(x25519_pub "$BATS_TEST_TMPDIR/auth.pem" | tr a-f A-F)"
+	assert_equal "$(jqr .sign_public_key)" \
+		"$(x25519_pub "$BATS_TEST_TMPDIR/sign.pem" | tr a-f A-F)"
+	assert_equal "$(jqr .certificate)" \
+		"$(tohex < "$EXAMPLES/identity-cert.der" | tr a-f A-F)"
+}
+
+@test "use identity auth: the card's answer is what OpenSSL derives from the public key" {
+	local pub eph answer
+	identity_card 0
+	pub=$(pc use -c 0 --json identity | jq -r .auth_public_key)
+	pub_pem "$pub" "$BATS_TEST_TMPDIR/card.pem"
+	eph=$(x25519_key "$BATS_TEST_TMPDIR/eph.pem" >/dev/null &&
+		x25519_pub "$BATS_TEST_TMPDIR/eph.pem")
+	run --separate-stderr pc use -c 0 --json identity auth "$eph"
+	assert_success
+	answer=$(jqr .response)
+	assert_equal "$answer" "$(openssl pkeyutl -derive \
+		-inkey "$BATS_TEST_TMPDIR/eph.pem" \
+		-peerkey "$BATS_TEST_TMPDIR/card.pem" |
+		sha256sum | cut -c1-64 | tr a-f A-F)"
+}
+
+@test "use identity auth --key=sign: the PIN first (6982 without it), then OpenSSL agrees" {
+	local pub eph
+	identity_card 0
+	pub=$(pc use -c 0 --json identity | jq -r .sign_public_key)
+	pub_pem "$pub" "$BATS_TEST_TMPDIR/card.pem"
+	x25519_key "$BATS_TEST_TMPDIR/eph.pem" >/dev/null
+	eph=$(x25519_pub "$BATS_TEST_TMPDIR/eph.pem")
+	pc reset -c 0 >/dev/null
+	run --separate-stderr pc use -c 0 --key=sign identity auth "$eph"
+	assert_failure 1
+	assert_stderr_has "6982"
+	run --separate-stderr pc use -c 0 --key=sign --pin=123456 identity auth "$eph"
+	assert_success
+	assert_line --index 0 "verify: OK"
+	assert_line --index 1 "response: $(openssl pkeyutl -derive \
+		-inkey "$BATS_TEST_TMPDIR/eph.pem" \
+		-peerkey "$BATS_TEST_TMPDIR/card.pem" |
+		sha256sum | cut -c1-64 | tr a-f A-F)"
+}
+
+@test "use identity verify: wrong PIN 63C2, 63C1, right restores; blocked 6983" {
+	identity_card 0
+	run --separate-stderr pc use -c 0 identity verify 999999
+	assert_failure 1
+	assert_stderr_has "63C2"
+	run --separate-stderr pc use -c 0 identity verify 123456
+	assert_success
+	assert_output "verify: OK"
+	for _ in 1 2 3; do
+		pc use -c 0 identity verify 000000 2>/dev/null || true
+	done
+	run --separate-stderr pc use -c 0 identity verify 123456
+	assert_failure 1
+	assert_stderr_has "6983"
+}
+
+@test "use: bad arguments exit 2 and send nothing; a card of another profile or not locked is refused" {
+	identity_card 0
+	run --separate-stderr pc use -c 0 identity auth 1234
+	assert_failure 2
+	run --separate-stderr pc use -c 0 --key=both identity auth "$(printf '%064d' 9)"
+	assert_failure 2
+	run --separate-stderr pc use -c 0 identity verify 12a4
+	assert_failure 2
+	run --separate-stderr pc use -c 0 identity frobnicate
+	assert_failure 2
+	run --separate-stderr pc use -c 0 payment
+	assert_failure 2
+	assert_stderr_has "its profile is identity, not payment"
+	run --separate-stderr pc use -c 0 fortune
+	assert_failure 2
+	fresh_card 1 identity
+	run --separate-stderr pc use -c 1 identity
+	assert_failure 1
+	assert_stderr_has "is SEMI_FINISHED"
+	assert_untouched 1
+}
+
+@test "before LOCK the application answers 6985, and the card is as it was" {
+	fresh_card 1 identity
+	run --separate-stderr pc apdu -c 1 00A4020C020101 00B0000000
+	assert_failure 1
+	assert_line --index 0 6985
+	assert_line --index 1 6985
+	run --separate-stderr pc apdu -c 1 00A4040C08F0504552534F4944
+	assert_line --index 0 6A82
+	assert_untouched 1
+}
