@@ -55,6 +55,7 @@ run compare bash $here/compare.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 run cli bash $here/cli.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 # Last: it factory-resets card 3 for each of its sixteen cards.
 run scp03 /usr/bin/python3 $here/scp03_perso.py
+run opensc bash $here/opensc.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 run gp-worked bash $here/gp_worked.sh /dev/persocard$((nr - 1)) "$out"
 
 kill -TERM $pcscd_pid
