@@ -110,8 +110,9 @@ CONF
 export PYTHONPATH=/usr/lib/python3/site-packages/virtualsmartcard:$PWD/bench/vicc
 export PYTHONDONTWRITEBYTECODE=1
 
-# SELECT MF, no FCI asked (P2 0C): vicc's ISO 7816 card answers it; for
-# persocard, CLA 00 is not its class. GET STATUS is the reverse.
+# SELECT MF, no FCI asked (P2 0C): vicc's ISO 7816 card answers it; a
+# persocard card not yet locked refuses it (6985: no application yet).
+# GET STATUS is the reverse.
 select_mf=00A4000C023F00
 get_status=80F200000D
 
