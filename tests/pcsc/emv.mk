@@ -10,4 +10,9 @@ EMV_PYTHON	?= /usr/bin/python3
 emv-vectors:
 	@$(EMV_PYTHON) tests/pcsc/emv_ref.py
 
-.PHONY: emv-vectors
+# make milenage-vectors: Debian's osmo-auc-gen, as the tests drive it
+# (tests/pcsc/osmo_auc.py), against TS 35.208 set 1 and published AUTS.
+milenage-vectors:
+	@$(EMV_PYTHON) tests/pcsc/osmo_auc.py
+
+.PHONY: emv-vectors milenage-vectors

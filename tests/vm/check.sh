@@ -52,6 +52,12 @@ make -s -C "$top" emv-vectors > "$results/emv-vectors.tap" 2>"$results/emv-vecto
 	printf 'TAP version 13\n1..1\nnot ok 1 - the EMV vectors printed nothing\n' \
 		> "$results/emv-vectors.tap"
 
+echo "check: osmo-auc-gen as the tests drive it, against TS 35.208" >&2
+make -s -C "$top" milenage-vectors > "$results/milenage-vectors.tap" 2>"$results/milenage-vectors.err"
+[ -s "$results/milenage-vectors.tap" ] ||
+	printf 'TAP version 13\n1..1\nnot ok 1 - the MILENAGE vectors printed nothing\n' \
+		> "$results/milenage-vectors.tap"
+
 echo "check: userspace checks (install tree, pkg-config, ABI surface)" >&2
 "$top/tests/userspace-checks.sh" "$top/build" > "$results/userspace.tap"
 
