@@ -38,6 +38,7 @@ include tests/stress/stress.mk
 include tests/maker/maker-tests.mk
 include tests/fuzz/fuzz.mk
 include tests/pcsc/scp03.mk
+include tests/pcsc/emv.mk
 
 modules:
 	@test -f $(KDIR)/Makefile || { \

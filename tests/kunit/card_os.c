@@ -7,6 +7,7 @@
 #include "../../module/cardos/card.c"
 #include "../../module/cardos/card_apdu.c"
 #include "../../module/cardos/card_gp.c"
+#include "../../module/cardos/emv.c"
 #include "../../module/cardos/image.c"
 #include "../../module/cardos/layout.c"
 #include "../../module/cardos/nvm.c"

@@ -46,6 +46,12 @@ make -s -C "$top" scp03-vectors > "$results/scp03-vectors.tap" 2>"$results/scp03
 	printf 'TAP version 13\n1..1\nnot ok 1 - the SCP03 vectors printed nothing\n' \
 		> "$results/scp03-vectors.tap"
 
+echo "check: the Python EMV cryptograms against pyemv's known answers" >&2
+make -s -C "$top" emv-vectors > "$results/emv-vectors.tap" 2>"$results/emv-vectors.err"
+[ -s "$results/emv-vectors.tap" ] ||
+	printf 'TAP version 13\n1..1\nnot ok 1 - the EMV vectors printed nothing\n' \
+		> "$results/emv-vectors.tap"
+
 echo "check: userspace checks (install tree, pkg-config, ABI surface)" >&2
 "$top/tests/userspace-checks.sh" "$top/build" > "$results/userspace.tap"
 

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The out-of-line part of the kernel shim (kshim.h): failure hooks, a
- * seeded random stream, SHA-256, AES and AES-CMAC from libcrypto and
- * CRC-32 from zlib.
+ * seeded random stream, SHA-256, AES, AES-CMAC and DES from libcrypto
+ * and CRC-32 from zlib.
  */
 #include "kshim.h"
 
 #define OPENSSL_SUPPRESS_DEPRECATED	/* SHA256_Init & co.: no EVP per call */
 #include <openssl/aes.h>
 #include <openssl/cmac.h>
+#include <openssl/des.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 #undef crc32
@@ -19,6 +20,9 @@ static_assert(sizeof(SHA256_CTX) <= sizeof(struct sha256_state),
 
 static_assert(sizeof(AES_KEY) <= sizeof_field(struct crypto_aes_ctx, enc),
 	      "struct crypto_aes_ctx holds an OpenSSL AES_KEY");
+
+static_assert(sizeof(DES_key_schedule) <= sizeof_field(struct des_ctx, ks),
+	      "struct des_ctx holds an OpenSSL DES_key_schedule");
 
 unsigned long kshim_fail_alloc;
 unsigned long kshim_fail_write;
@@ -121,6 +125,38 @@ void aes_encrypt(const struct crypto_aes_ctx *ctx, u8 *out, const u8 *in)
 void aes_decrypt(const struct crypto_aes_ctx *ctx, u8 *out, const u8 *in)
 {
 	AES_decrypt(in, out, (const AES_KEY *)ctx->dec);
+}
+
+/* As lib/crypto/des.c: a weak key is -ENOKEY, but expanded all the same. */
+int des_expand_key(struct des_ctx *ctx, const u8 *key, unsigned int keylen)
+{
+	DES_cblock k;
+
+	if (keylen != DES_KEY_SIZE)
+		return -EINVAL;
+	memcpy(k, key, sizeof(k));
+	DES_set_key_unchecked(&k, (DES_key_schedule *)ctx->ks);
+	return DES_is_weak_key(&k) ? -ENOKEY : 0;
+}
+
+static void kshim_des(const struct des_ctx *ctx, u8 *dst, const u8 *src,
+		      int enc)
+{
+	DES_cblock in, out;
+
+	memcpy(in, src, sizeof(in));
+	DES_ecb_encrypt(&in, &out, (DES_key_schedule *)ctx->ks, enc);
+	memcpy(dst, out, sizeof(out));
+}
+
+void des_encrypt(const struct des_ctx *ctx, u8 *dst, const u8 *src)
+{
+	kshim_des(ctx, dst, src, DES_ENCRYPT);
+}
+
+void des_decrypt(const struct des_ctx *ctx, u8 *dst, const u8 *src)
+{
+	kshim_des(ctx, dst, src, DES_DECRYPT);
 }
 
 /* An allocation like the kernel's: it fails when the fuzzer says. */

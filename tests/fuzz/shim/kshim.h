@@ -112,6 +112,7 @@ static inline __printf(1, 2) int kshim_no_printk(const char *fmt __maybe_unused,
 /* ---- arithmetic ---- */
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define BIT(n)			(1UL << (n))
+#define hweight8(w)		__builtin_popcount((u8)(w))
 #define BIT_ULL(n)		(1ULL << (n))
 #define GENMASK(h, l)		(((~0UL) << (l)) & (~0UL >> (63 - (h))))
 #define U8_MAX			((u8)~0U)
@@ -412,6 +413,17 @@ int crypto_shash_update(struct shash_desc *desc, const u8 *data,
 			unsigned int len);
 int crypto_shash_final(struct shash_desc *desc, u8 *out);
 void shash_desc_zero(struct shash_desc *desc);
+
+/* DES from OpenSSL's libcrypto; the context holds its DES_key_schedule. */
+#define DES_KEY_SIZE		8
+#define DES_BLOCK_SIZE		8
+struct des_ctx {
+	u8 ks[128] __aligned(8);	/* an OpenSSL DES_key_schedule (checked in kshim.c) */
+};
+
+int des_expand_key(struct des_ctx *ctx, const u8 *key, unsigned int keylen);
+void des_encrypt(const struct des_ctx *ctx, u8 *dst, const u8 *src);
+void des_decrypt(const struct des_ctx *ctx, u8 *dst, const u8 *src);
 
 /* CRC-32 from zlib: the kernel's crc32_le(seed) is ~crc32(~seed) there. */
 u32 crc32_le(u32 crc, const void *p, size_t len);
