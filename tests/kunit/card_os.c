@@ -5,9 +5,6 @@
  */
 #include "../../module/cardos/apdu.c"
 #include "../../module/cardos/app.c"
-#include "../../module/cardos/app_identity.c"
-#include "../../module/cardos/app_payment.c"
-#include "../../module/cardos/app_sim.c"
 #include "../../module/cardos/card.c"
 #include "../../module/cardos/card_apdu.c"
 #include "../../module/cardos/card_gp.c"

@@ -52,6 +52,8 @@ run disconnect /usr/bin/python3 $here/disconnect.py
 run malformed /usr/bin/python3 $here/malformed.py
 run removal /usr/bin/python3 $here/removal.py
 run compare bash $here/compare.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
+# EMV transactions with card 3, personalized from examples/payment.perso.
+run emv /usr/bin/python3 $here/emv_card.py "${PERSOCARD:-$PWD/build/bin/persocard}"
 run cli bash $here/cli.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 # Last: it factory-resets card 3 for each of its sixteen cards.
 run scp03 /usr/bin/python3 $here/scp03_perso.py

@@ -59,8 +59,8 @@ def main():
         else:
             t.is_((data, sw(sw1, sw2)), (value, "9000"),
                   "GET DATA %04X reads back what PUT stored" % tag)
-    data, sw1, sw2 = conn.transmit(apdu("80 CA 01 02 00"))
-    t.is_(sw(sw1, sw2), "6A88", "GET DATA of records_2, never stored: 6A88")
+    data, sw1, sw2 = conn.transmit(apdu("80 CA 30 00 00"))
+    t.is_(sw(sw1, sw2), "6A88", "GET DATA of app_data, never stored: 6A88")
 
     data, sw1, sw2 = conn.transmit(apdu("80 F2 00 00 0D"))
     t.is_(sw(sw1, sw2), "9000", "GET STATUS 80 F2 00 00 0D answers 9000")
