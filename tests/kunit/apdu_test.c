@@ -329,8 +329,6 @@ static const struct malformed_case malformed_cases[] = {
 	  PERSOCARD_SW_WRONG_DATA },
 	{ "SELECT in class 80", { 0x80, 0xA4, 0x04, 0x00, 0 }, 5,
 	  PERSOCARD_SW_CLA_UNKNOWN },
-	{ "SELECT P1 00", { 0x00, 0xA4, 0x00, 0x00, 0 }, 5,
-	  PERSOCARD_SW_WRONG_P1P2 },
 	{ "VERIFY P2 80", { 0x80, 0x20, 0x00, 0x80, 4, '1', '2', '3', '4' }, 9,
 	  PERSOCARD_SW_WRONG_P1P2 },
 	{ "chained VERIFY", { 0x90, 0x20, 0x00, 0x00, 2, '1', '2' }, 7,

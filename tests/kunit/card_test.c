@@ -201,12 +201,12 @@ static void drive_to(struct kunit *test, struct persocard_card *card,
 
 enum command {
 	ENABLE, VERIFY, PUT, LOCK, RESET, GET_DATA, GET_STATUS,
-	SELECT, CARD_DATA, INIT_UPDATE, EXT_AUTH, STORE,
+	SELECT, CARD_DATA, INIT_UPDATE, EXT_AUTH, STORE, APP,
 };
 
 static const char *const command_names[] = {
 	"enable", "verify", "put", "lock", "reset", "get_data", "get_status",
-	"select", "card_data", "init_update", "ext_auth", "store",
+	"select", "card_data", "init_update", "ext_auth", "store", "app",
 };
 
 static const char *const state_names[] = {
@@ -362,6 +362,18 @@ static const struct transition transitions[] = {
 	T(BLOCKED, EXT_AUTH, false, BLOCK, BLOCKED, false),
 	T(BLOCKED, STORE, true,  BLOCK, BLOCKED, false),
 	T(BLOCKED, STORE, false, BLOCK, BLOCKED, false),
+
+	/* The application's commands: once PERSONALIZED only. */
+	T(SEMI_FINISHED, APP, true,  NOPE, SEMI_FINISHED, false),
+	T(SEMI_FINISHED, APP, false, NOPE, SEMI_FINISHED, false),
+	T(READY, APP, true,  NOPE, SEMI_FINISHED, false),
+	T(READY, APP, false, NOPE, READY, false),
+	T(PERSONALIZING, APP, true,  NOPE, SEMI_FINISHED, false),
+	T(PERSONALIZING, APP, false, NOPE, PERSONALIZING, false),
+	T(PERSONALIZED, APP, true,  OK, PERSONALIZED, false),
+	T(PERSONALIZED, APP, false, OK, PERSONALIZED, false),
+	T(BLOCKED, APP, true,  NOPE, BLOCKED, false),
+	T(BLOCKED, APP, false, NOPE, BLOCKED, false),
 };
 
 static void transition_desc(const struct transition *t, char *desc)
@@ -386,8 +398,13 @@ static u16 send(struct kunit *test, struct persocard_card *card,
 	};
 	static const u8 dgi_holder[] = { 0x5F, 0x20, 7, 'S', 'M', 'I', 'T', 'H',
 					 '/', 'J' };
+	static const struct persocard_apdu read_record = {
+		.cla = PERSOCARD_CLA_ISO, .ins = PERSOCARD_INS_READ_RECORD,
+		.p1 = 1, .p2 = 0x0C, .ne = 256,
+	};
 	u8 *value = kunit_kmalloc(test, PERSOCARD_VALUE_MAX_LEN, GFP_KERNEL);
 	u32 resp_len;
+	u16 sw;
 	u8 tries;
 	u16 len;
 
@@ -422,6 +439,14 @@ static u16 send(struct kunit *test, struct persocard_card *card,
 		return persocard_store_data(card, who, PERSOCARD_STORE_DGI |
 					    PERSOCARD_STORE_LAST, 0, dgi_holder,
 					    sizeof(dgi_holder));
+	case APP:
+		/*
+		 * READ RECORD with nothing selected: the payment application's
+		 * own 6986 says the table admitted it.
+		 */
+		sw = persocard_apdu_exec(card, who, &read_record, value,
+					 &resp_len);
+		return sw == PERSOCARD_SW_NO_CURRENT_EF ? PERSOCARD_SW_OK : sw;
 	}
 	return 0;
 }
@@ -533,6 +558,7 @@ static void test_table_commands(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (int)INIT_UPDATE, (int)PERSOCARD_OP_INIT_UPDATE);
 	KUNIT_EXPECT_EQ(test, (int)EXT_AUTH, (int)PERSOCARD_OP_EXT_AUTH);
 	KUNIT_EXPECT_EQ(test, (int)STORE, (int)PERSOCARD_OP_STORE);
+	KUNIT_EXPECT_EQ(test, (int)APP, (int)PERSOCARD_OP_APP);
 	KUNIT_EXPECT_EQ(test, (int)ARRAY_SIZE(transitions),
 			(int)(2 * PERSOCARD_NR_OPS * (PERSOCARD_NR_STATES - 1)));
 }
