@@ -120,7 +120,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		if (own_fault(sw, parsed, parsed ? apdu.ins : 0))
 			fz_check(!memcmp(&before, &after, sizeof(before)),
 				 "SW %04x changed the card", sw);
-		/* GET DATA answers public elements and the domain's objects. */
+		/*
+		 * GET DATA answers public elements, the domain's objects and a
+		 * locked payment card's counters.
+		 */
 		if (parsed && (apdu.cla == PERSOCARD_CLA ||
 			       apdu.cla == PERSOCARD_CLA_ISO) &&
 		    apdu.ins == PERSOCARD_INS_GET_DATA && sw == PERSOCARD_SW_OK) {
@@ -130,6 +133,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			fz_check(tag == PERSOCARD_GP_CARD_DATA ||
 				 tag == PERSOCARD_GP_KEY_INFO ||
 				 tag == PERSOCARD_GP_CPLC ||
+				 (card.profile->id == PERSOCARD_PROFILE_PAYMENT &&
+				  (tag == 0x9F36 || tag == 0x9F17)) ||
 				 (i >= 0 && !(card.profile->elements[i].flags &
 					      PERSOCARD_TAG_SECRET)),
 				 "GET DATA %02x%02x answered 9000",

@@ -120,10 +120,15 @@ u16 fz_transmit(struct persocard_card *card, const void *owner,
 		sw = persocard_apdu_exec(card, owner, &apdu, data, &n);
 		fz_check(n <= PERSOCARD_VALUE_MAX_LEN && n <= apdu.ne,
 			 "%u response bytes for Le %u", n, apdu.ne);
-		/* Data comes with 9000, or with LOCK's list of missing tags. */
+		/*
+		 * Data comes with 9000, with LOCK's list of missing tags, or
+		 * with the 61xx of a GET RESPONSE that leaves more waiting.
+		 */
 		fz_check(!n || sw == PERSOCARD_SW_OK ||
 			 (apdu.ins == PERSOCARD_INS_LOCK &&
-			  sw == PERSOCARD_SW_WRONG_DATA && !(n & 1)),
+			  sw == PERSOCARD_SW_WRONG_DATA && !(n & 1)) ||
+			 (apdu.ins == PERSOCARD_INS_GET_RESPONSE &&
+			  (sw & 0xFF00) == PERSOCARD_SW_BYTES_REMAIN),
 			 "%u bytes with SW %04x", n, sw);
 		memcpy(resp, data, n);
 		free(data);

@@ -106,6 +106,29 @@ def apdu_corpus():
             for s in seqs:
                 write("apdu", "p%d-s%d-%02d" % (p, st, n), apdu_input(p, st, s))
                 n += 1
+        # The application of a locked card: its profile's commands.
+        app = {
+            PAYMENT: [apdu(0, 0xA4, 4, 0, b"1PAY.SYS.DDF01", le=0),
+                      apdu(0, 0xB2, 1, 0x0C, le=0),
+                      apdu(0, 0xA4, 4, 0, b"2PAY.SYS.DDF01"),
+                      apdu(0, 0xC0, 0, 0, le=0),
+                      apdu(0x80, 0xA8, 0, 0, b"\x83\x00", le=0),
+                      apdu(0x80, 0xCA, 0x9F, 0x36, le=0),
+                      apdu(0, 0x20, 0, 0x80, bytes.fromhex("241234FFFFFFFFFF")),
+                      apdu(0x80, 0xAE, 0x80, 0, bytes(29), le=0)],
+            SIM: [apdu(0xA0, 0xA4, 0, 0, b"\x3F\x00"), apdu(0xA0, 0xC0, 0, 0, le=22),
+                  apdu(0xA0, 0xA4, 0, 0, b"\x2F\xE2"), apdu(0xA0, 0xB0, 0, 0, le=10),
+                  apdu(0, 0xA4, 0, 4, b"\x7F\x20", le=0),
+                  apdu(0, 0x20, 0, 1, b"1234\xFF\xFF\xFF\xFF"),
+                  apdu(0, 0x2C, 0, 1, b"12345678" + b"4321\xFF\xFF\xFF\xFF"),
+                  apdu(0, 0x88, 0, 0x81, b"\x10" + bytes(16) + b"\x10" + bytes(16), le=0)],
+            IDENTITY: [apdu(0, 0xA4, 4, 0x0C, b"\xF0PERSOID"),
+                       apdu(0, 0xA4, 2, 0x0C, b"\x04\x01"), apdu(0, 0xB0, 0, 0, le=0),
+                       apdu(0, 0x20, 0, 0x81),
+                       apdu(0, 0x86, 0, 0x81, b"\x7C\x22\x85\x20" + bytes(range(9, 41)), le=0)],
+        }
+        for st in (SEMI, PERSONALIZED):
+            write("apdu", "p%d-s%d-app" % (p, st), apdu_input(p, st, app[p]))
         # The GlobalPlatform path on an SCP03 card (profile byte's high
         # bit): the domains, the channel's refusals, a wrong cryptogram.
         isd = bytes.fromhex("A000000151000000")
