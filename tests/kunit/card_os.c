@@ -9,6 +9,7 @@
 #include "../../module/cardos/card_gp.c"
 #include "../../module/cardos/image.c"
 #include "../../module/cardos/layout.c"
+#include "../../module/cardos/milenage.c"
 #include "../../module/cardos/nvm.c"
 #include "../../module/cardos/profile.c"
 #include "../../module/cardos/record.c"

@@ -16,6 +16,7 @@
 
 #include "../../module/cardos/apdu.h"
 #include "../../module/cardos/scp03.h"
+#include "hex.h"
 
 #define HEX_MAX		128
 
@@ -240,17 +241,6 @@ static const struct session_vec kaoh_vecs[] = {
 	      CASE4 } },
 	  NULL, NULL },
 };
-
-/* Decode @hex into @buf (room @max); the byte count. */
-static size_t unhex(struct kunit *test, const char *hex, u8 *buf, size_t max)
-{
-	size_t n = strlen(hex);
-
-	KUNIT_ASSERT_EQ(test, n % 2, 0);
-	KUNIT_ASSERT_LE(test, n / 2, max);
-	KUNIT_ASSERT_EQ(test, hex2bin(buf, hex, n / 2), 0);
-	return n / 2;
-}
 
 static void load_keys(struct kunit *test, const struct session_vec *v,
 		      struct persocard_scp03_keyset *keys)
