@@ -4,6 +4,7 @@
  * to two modules, and the card OS exports nothing.
  */
 #include "../../module/cardos/apdu.c"
+#include "../../module/cardos/app.c"
 #include "../../module/cardos/card.c"
 #include "../../module/cardos/card_apdu.c"
 #include "../../module/cardos/card_gp.c"

@@ -53,6 +53,8 @@ run malformed /usr/bin/python3 $here/malformed.py
 run removal /usr/bin/python3 $here/removal.py
 run compare bash $here/compare.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 run cli bash $here/cli.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
+# Card 3 made a SIM: the application after LOCK, against osmo-auc-gen.
+run sim /usr/bin/python3 $here/sim_card.py "$out/pcsc-sim.txt"
 # Last: it factory-resets card 3 for each of its sixteen cards.
 run scp03 /usr/bin/python3 $here/scp03_perso.py
 run gp-worked bash $here/gp_worked.sh /dev/persocard$((nr - 1)) "$out"
