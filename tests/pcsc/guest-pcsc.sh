@@ -55,6 +55,8 @@ run compare bash $here/compare.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 # EMV transactions with card 3, personalized from examples/payment.perso.
 run emv /usr/bin/python3 $here/emv_card.py "${PERSOCARD:-$PWD/build/bin/persocard}"
 run cli bash $here/cli.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
+# Card 3 made a SIM: the application after LOCK, against osmo-auc-gen.
+run sim /usr/bin/python3 $here/sim_card.py "$out/pcsc-sim.txt"
 # Last: it factory-resets card 3 for each of its sixteen cards.
 run scp03 /usr/bin/python3 $here/scp03_perso.py
 run opensc bash $here/opensc.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
