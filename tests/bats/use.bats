@@ -150,3 +150,82 @@ identity_card() {
 	assert_line --index 0 6A82
 	assert_untouched 1
 }
+
+# arqc_ref ATC DATA: the ARQC tests/pcsc/emv_ref.py (python3-cryptography)
+# computes from the example card's MK-AC.
+arqc_ref() {
+	/usr/bin/python3 -c '
+import sys
+sys.path.insert(0, sys.argv[1])
+import emv_ref
+mk = bytes.fromhex("0123456789ABCDEFFEDCBA9876543210")
+print(emv_ref.arqc(mk, int(sys.argv[2], 16), bytes.fromhex(sys.argv[3])).hex().upper())
+' "$BATS_TEST_DIRNAME/../pcsc" "$1" "$2"
+}
+
+payment_card() {
+	fresh_card "$1" payment
+	pc personalize -c "$1" --code 1234 "$EXAMPLES/payment.perso" >/dev/null
+}
+
+@test "use payment: the PAN, expiry and cardholder the data file gave, through PPSE, GPO and the records" {
+	payment_card 0
+	run --separate-stderr pc use -c 0 --json payment
+	assert_success
+	assert_equal "$(jqr '[.aid, .label, .pan, .expiry, .cardholder, .atc, .pin_tries] | @tsv')" \
+		"$(printf 'A0000000041010\tMASTERCARD\t5413330089010434\t271231\tSMITH/JOHN\t0\t3')"
+}
+
+@test "use payment ac: each ARQC is the Python reference's, the ATC one up each time" {
+	local atc data
+	payment_card 0
+	for want in 0001 0002 0003; do
+		run --separate-stderr pc use -c 0 --json --amount=1250 --un=0A0B0C0D payment ac
+		assert_success
+		atc=$(jqr .atc)
+		assert_equal "$atc" "$want"
+		assert_equal "$(jqr .cid)" 80
+		data=$(jqr '.cdol1_data + .aip + .atc')
+		assert_equal "$(jqr .ac)" "$(arqc_ref "$atc" "$data")"
+		# The amount went in as n12 BCD: 000000001250
+		assert_equal "$(jqr '.cdol1_data[0:12]')" 000000001250
+	done
+	run --separate-stderr pc use -c 0 --json payment
+	assert_equal "$(jqr .atc)" 3
+	run --separate-stderr pc use -c 0 --json payment ac aac
+	assert_equal "$(jqr .cid)" 00
+}
+
+@test "use payment ac across power cuts: the ATC never repeats" {
+	local seen=" " atc n
+	payment_card 0
+	for n in 0 1 2 3 4 5 6 7; do
+		pc power-cut 0 "$n" 10 >/dev/null
+		if pc use -c 0 --json payment ac >"$BATS_TEST_TMPDIR/ac" 2>/dev/null; then
+			atc=$(jq -r .atc "$BATS_TEST_TMPDIR/ac")
+			[[ $seen != *" $atc "* ]] || fail "ATC $atc answered twice"
+			seen+="$atc "
+		fi
+		pc power-cut 0 off >/dev/null 2>&1 || true
+		pc power-up 0 >/dev/null
+	done
+	run --separate-stderr pc use -c 0 --json payment ac
+	assert_success
+	atc=$(jqr .atc)
+	[[ $seen != *" $atc "* ]] || fail "ATC $atc answered twice"
+	# Every answered ATC is below the last, and none of them repeats.
+	for n in $seen; do
+		(( 16#$n < 16#$atc )) || fail "ATC $n not below $atc"
+	done
+}
+
+@test "use payment verify: offline PIN 1234; wrong ones count down to 6983" {
+	payment_card 0
+	run --separate-stderr pc use -c 0 payment verify 1234
+	assert_success
+	run --separate-stderr pc use -c 0 payment verify 4321
+	assert_failure 1
+	assert_stderr_has "63C2"
+	run --separate-stderr pc use -c 0 --json payment
+	assert_equal "$(jqr .pin_tries)" 2
+}
