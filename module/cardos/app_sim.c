@@ -72,6 +72,7 @@ enum sim_kind { SIM_MF, SIM_DF, SIM_EF };
 /* How an EF's content is made */
 enum sim_content {
 	CONTENT_ELEMENT,	/* the element of tag @fid, as stored */
+	CONTENT_ICCID,		/* TS 102 221 13.2: the digits nibble-swapped */
 	CONTENT_SPN,		/* TS 31.102 4.2.12 from the spn text */
 	CONTENT_DIR,		/* one application template: the USIM's */
 };
@@ -104,7 +105,7 @@ struct sim_file {
 
 static const struct sim_file sim_files[] = {
 	{ FID_MF, 0, SIM_MF },
-	{ FID_ICCID, FID_MF, SIM_EF, CONTENT_ELEMENT, false, ALW_NEV },
+	{ FID_ICCID, FID_MF, SIM_EF, CONTENT_ICCID, false, ALW_NEV },
 	{ FID_DIR, FID_MF, SIM_EF, CONTENT_DIR, false, ALW_ADM },
 	{ FID_TELECOM, FID_MF, SIM_DF },
 	{ FID_MSISDN, FID_TELECOM, SIM_EF, CONTENT_ELEMENT, true, CHV1_CHV1 },
@@ -178,10 +179,16 @@ static size_t dir_content(u8 *out)
 static int ef_content(const struct persocard_card *card,
 		      const struct sim_file *f, u8 *buf, u16 *len)
 {
-	u16 n;
+	u16 n, i;
 	int ret;
 
 	switch (f->content) {
+	case CONTENT_ICCID:
+		/* The element is the digits in reading order, F padded. */
+		ret = persocard_app_element(card, FID_ICCID, buf, len);
+		for (i = 0; !ret && i < *len; i++)
+			buf[i] = buf[i] << 4 | buf[i] >> 4;
+		return ret;
 	case CONTENT_DIR:
 		*len = dir_content(buf);
 		return 0;

@@ -229,3 +229,73 @@ payment_card() {
 	run --separate-stderr pc use -c 0 --json payment
 	assert_equal "$(jqr .pin_tries)" 2
 }
+
+sim_card() {
+	fresh_card "$1" sim
+	pc personalize -c "$1" --code 1234 "$EXAMPLES/sim.perso" >/dev/null
+}
+
+# osmo FIELD RAND SQN: a field of Debian's osmo-auc-gen vector for the
+# example card's Ki and OPc (tests/pcsc/osmo_auc.py runs the tool).
+osmo() {
+	/usr/bin/python3 -c '
+import sys
+sys.path.insert(0, sys.argv[1])
+import osmo_auc
+v = osmo_auc.osmo_auc_gen("465B5CE8B199B49FAA5F0A2EE238A6BC",
+                          "CD63CB71954A9F4E48A5994E37A02BAF", sys.argv[3], sys.argv[4])
+print(v[sys.argv[2]].upper())
+' "$BATS_TEST_DIRNAME/../pcsc" "$1" "$2" "$3"
+}
+
+@test "use sim: the ICCID, IMSI and SPN the data file gave; MSISDN after PIN1" {
+	sim_card 0
+	run --separate-stderr pc use -c 0 --json sim
+	assert_success
+	assert_equal "$(jqr '[.iccid, .imsi, .spn] | @tsv')" \
+		"$(printf '8944100000123456789\t001010123456789\tExample Mobile')"
+	assert_equal "$(jqr .msisdn)" null
+	run --separate-stderr pc use -c 0 --json --pin=1234 sim
+	assert_success
+	assert_equal "$(jqr .msisdn)" 0791447700091032FFFFFFFFFFFF
+}
+
+@test "use sim auth: RES, CK, IK and Kc are osmo-auc-gen's; a replay gets AUTS" {
+	local rand=23553CBE9637A89D218AE64DAE47BF35 autn
+	sim_card 0
+	autn=$(osmo AUTN "$rand" 33)
+	run --separate-stderr pc use -c 0 --json --pin=1234 sim auth "$rand" "$autn"
+	assert_success
+	assert_equal "$(jqr .res)" "$(osmo RES "$rand" 33)"
+	assert_equal "$(jqr .ck)" "$(osmo CK "$rand" 33)"
+	assert_equal "$(jqr .ik)" "$(osmo IK "$rand" 33)"
+	assert_equal "$(jqr .kc)" "$(osmo Kc "$rand" 33)"
+	run --separate-stderr pc use -c 0 --json --pin=1234 sim auth "$rand" "$autn"
+	assert_success
+	assert_equal "$(jqr '.auts | length')" 28
+	run --separate-stderr pc use -c 0 --pin=1234 sim auth "$rand" "$(printf '%032d' 0)"
+	assert_failure 1
+	assert_stderr_has "9862"
+	run --separate-stderr pc use -c 0 sim auth "$rand" 0011
+	assert_failure 2
+}
+
+@test "use sim: PIN1 blocked after three wrong ones, unblocked with PUK1 and a new PIN" {
+	sim_card 0
+	for want in 63C2 63C1 63C0; do
+		run --separate-stderr pc use -c 0 sim verify 9999
+		assert_failure 1
+		assert_stderr_has "$want"
+	done
+	run --separate-stderr pc use -c 0 sim verify 1234
+	assert_stderr_has "6983"
+	run --separate-stderr pc use -c 0 sim unblock 87654321 4321
+	assert_failure 1
+	assert_stderr_has "63C9"
+	run --separate-stderr pc use -c 0 sim unblock 12345678 4321
+	assert_success
+	run --separate-stderr pc use -c 0 sim verify 4321
+	assert_success
+	run --separate-stderr pc use -c 0 sim verify 1234
+	assert_stderr_has "63C2"
+}

@@ -28,6 +28,9 @@ static const int owner_file;
 /* examples/sim.perso's public elements, and a PIN1 and PUK1 */
 static const u8 iccid[] = { 0x89, 0x44, 0x10, 0x00, 0x00, 0x12, 0x34, 0x56,
 			    0x78, 0x9F };
+/* EF ICCID holds it nibble-swapped (TS 102 221 13.2). */
+static const u8 ef_iccid[] = { 0x98, 0x44, 0x01, 0x00, 0x00, 0x21, 0x43,
+			       0x65, 0x87, 0xF9 };
 static const u8 imsi[] = { 0x08, 0x09, 0x10, 0x10, 0x10, 0x32, 0x54, 0x76,
 			   0x98 };
 static const u8 spn[] = "Example Mobile";
@@ -301,10 +304,10 @@ static void test_gsm_select_read(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, OK, SEND(0xA0, 0xC0, 0x00, 0x00, 0x0F));
 	EXPECT_RESP(gsm_iccid, sizeof(gsm_iccid));
 	KUNIT_EXPECT_EQ(test, OK, SEND(0xA0, 0xB0, 0x00, 0x00, 0x0A));
-	EXPECT_RESP(iccid, sizeof(iccid));
+	EXPECT_RESP(ef_iccid, sizeof(ef_iccid));
 	/* Le 00 (256) and offsets: what there is, from where asked */
 	KUNIT_EXPECT_EQ(test, OK, SEND(0xA0, 0xB0, 0x00, 0x04, 0x00));
-	EXPECT_RESP(iccid + 4, sizeof(iccid) - 4);
+	EXPECT_RESP(ef_iccid + 4, sizeof(ef_iccid) - 4);
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_WRONG_OFFSET,
 			SEND(0xA0, 0xB0, 0x00, 0x0A, 0x01));
 
@@ -393,7 +396,7 @@ static void test_iso_select_read(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, OK, SEND(0x00, 0xC0, 0x00, 0x00, 0x11));
 	EXPECT_RESP(fcp_iccid, sizeof(fcp_iccid));
 	KUNIT_EXPECT_EQ(test, OK, SEND(0x00, 0xB0, 0x00, 0x00, 0x00));
-	EXPECT_RESP(iccid, sizeof(iccid));
+	EXPECT_RESP(ef_iccid, sizeof(ef_iccid));
 
 	/* EF DIR: the USIM's application template */
 	KUNIT_EXPECT_EQ(test, OK,

@@ -37,6 +37,8 @@ PIN1 = b"1234" + b"\xff" * 4
 PUK1 = b"12345678"
 WRONG_PIN = b"0000" + b"\xff" * 4
 ICCID = bytes.fromhex("8944100000123456789F")
+# EF ICCID holds the digits nibble-swapped (TS 102 221 13.2).
+EF_ICCID = bytes((b << 4 | b >> 4) & 0xFF for b in ICCID)
 IMSI = bytes.fromhex("080910101032547698")
 SPN = b"Example Mobile"
 MSISDN = bytes.fromhex("0791447700091032FFFFFFFFFFFF")
@@ -108,7 +110,7 @@ def gsm_part(t, sim):
           ("9F0F", "000a2fe204", "00"),
           "A0 SELECT EF ICCID: 9F0F, 10 bytes, EF, transparent")
     data, sw = sim.x(bytes.fromhex("A0B000000A"), "READ BINARY (GSM)")
-    t.is_((data, sw), (ICCID, "9000"), "A0 READ BINARY: the ICCID")
+    t.is_((data, sw), (EF_ICCID, "9000"), "A0 READ BINARY: the ICCID, nibble-swapped")
     gsm_select(sim, 0x7F20, "DF GSM")
     sw, resp = gsm_select(sim, 0x6F07, "EF IMSI")
     t.is_(sw, "9F0F", "A0 SELECT EF IMSI in DF GSM")

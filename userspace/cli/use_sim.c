@@ -107,7 +107,7 @@ static int read_all(struct use_ctx *u)
 {
 	uint8_t buf[USE_RESP_MAX];
 	char *hex, *f;
-	size_t len;
+	size_t len, i;
 	uint16_t sw;
 
 	sw = select_fid(u, MF);
@@ -115,6 +115,9 @@ static int read_all(struct use_ctx *u)
 		sw = read_ef(u, EF_ICCID, buf, &len);
 	if (sw != PERSOCARD_SW_OK)
 		return use_refused("iccid", sw);
+	/* EF ICCID's digits are nibble-swapped (TS 102 221 13.2). */
+	for (i = 0; i < len; i++)
+		buf[i] = (uint8_t)(buf[i] << 4 | buf[i] >> 4);
 	hex = hex_str(buf, len);
 	f = strchr(hex, 'F');
 	if (f)
