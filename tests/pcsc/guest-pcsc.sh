@@ -60,6 +60,7 @@ run sim /usr/bin/python3 $here/sim_card.py "$out/pcsc-sim.txt"
 # Last: it factory-resets card 3 for each of its sixteen cards.
 run scp03 /usr/bin/python3 $here/scp03_perso.py
 run opensc bash $here/opensc.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
+run cardpeek bash $here/cardpeek.sh "${PERSOCARD:-$PWD/build/bin/persocard}"
 run gp-worked bash $here/gp_worked.sh /dev/persocard$((nr - 1)) "$out"
 
 kill -TERM $pcscd_pid

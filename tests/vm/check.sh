@@ -92,7 +92,7 @@ fi
 # The userspace suites: a missing or empty TAP file is a failure.
 expected="bats install many trinity stress sweep"
 for t in scan scriptor pyscard disconnect malformed removal compare emv cli sim scp03 \
-	 opensc gp-worked; do
+	 opensc cardpeek gp-worked; do
 	expected+=" pcsc-$t"
 done
 for t in "$top"/tests/lib/*.c "$top"/tests/maker/*.c; do
