@@ -141,9 +141,21 @@ static u16 send(struct kunit *test, const u8 *bytes, size_t len)
 	send(test, __b, sizeof(__b));					\
 })
 
-/* The identity application's AID, F0 "PERSOID", as APDU bytes */
-#define AID	0xF0, 0x50, 0x45, 0x52, 0x53, 0x4F, 0x49, 0x44
-#define SELECT_APP()	SEND(0x00, 0xA4, 0x04, 0x0C, 8, AID)
+/* The identity application's AID, F0 "PERSOID", and its FCI */
+static const u8 aid[8] = { 0xF0, 0x50, 0x45, 0x52, 0x53, 0x4F, 0x49, 0x44 };
+static const u8 fci[12] = { 0x6F, 0x0A, 0x84, 0x08, 0xF0, 0x50, 0x45, 0x52,
+			    0x53, 0x4F, 0x49, 0x44 };
+
+/* SELECT of the AID in class @cla, P2 @p2, with Le 00 if @le. */
+static u16 select_aid(struct kunit *test, u8 cla, u8 p2, bool le)
+{
+	u8 apdu[5 + sizeof(aid) + 1] = { cla, 0xA4, 0x04, p2, sizeof(aid) };
+
+	memcpy(apdu + 5, aid, sizeof(aid));
+	return send(test, apdu, sizeof(apdu) - !le);
+}
+
+#define SELECT_APP()	select_aid(test, 0x00, 0x0C, false)
 
 static u16 select_ef(struct kunit *test, u16 fid)
 {
@@ -198,9 +210,9 @@ static void test_unknown(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_CLA_UNKNOWN,
 			SEND(0x00, 0xF0, 0x80, 0x0F));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_CLA_UNKNOWN,
-			SEND(0xB0, 0xA4, 0x04, 0x00, 8, AID));
+			select_aid(test, 0xB0, 0x00, false));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_CLA_UNKNOWN,
-			SEND(0x0C, 0xA4, 0x04, 0x00, 8, AID));
+			select_aid(test, 0x0C, 0x00, false));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_AID_NOT_FOUND,
 			SEND(0x00, 0xA4, 0x04, 0x00, 5, 0xA0, 0, 0, 0, 0x63));
 	KUNIT_EXPECT_EQ(test, 3, CARD(test)->rec.pin_tries);
@@ -208,12 +220,10 @@ static void test_unknown(struct kunit *test)
 
 static void test_select_and_read(struct kunit *test)
 {
-	static const u8 fci[] = { 0x6F, 0x0A, 0x84, 0x08, AID };
-
 	personalize(test, CARD(test));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_NO_CURRENT_EF,
 			SEND(0x00, 0xB0, 0x00, 0x00, 0x00));
-	KUNIT_ASSERT_EQ(test, OK, SEND(0x00, 0xA4, 0x04, 0x00, 8, AID, 0x00));
+	KUNIT_ASSERT_EQ(test, OK, select_aid(test, 0x00, 0x00, true));
 	KUNIT_ASSERT_EQ(test, sizeof(fci), RESP_LEN(test));
 	KUNIT_EXPECT_MEMEQ(test, fci, RESP(test), sizeof(fci));
 
@@ -250,12 +260,10 @@ static void test_select_and_read(struct kunit *test)
 /* A case 4 command without Le leaves its answer to GET RESPONSE. */
 static void test_get_response(struct kunit *test)
 {
-	static const u8 fci[] = { 0x6F, 0x0A, 0x84, 0x08, AID };
-
 	personalize(test, CARD(test));
 	KUNIT_EXPECT_EQ(test, NOPE, SEND(0x00, 0xC0, 0x00, 0x00, 0x00));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_BYTES_REMAIN | sizeof(fci),
-			SEND(0x00, 0xA4, 0x04, 0x00, 8, AID));
+			select_aid(test, 0x00, 0x00, false));
 	KUNIT_EXPECT_EQ(test, 0, RESP_LEN(test));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_BYTES_REMAIN | (sizeof(fci) - 4),
 			SEND(0x00, 0xC0, 0x00, 0x00, 0x04));
@@ -268,7 +276,7 @@ static void test_get_response(struct kunit *test)
 
 	/* Any other command drops what waited. */
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_BYTES_REMAIN | sizeof(fci),
-			SEND(0x00, 0xA4, 0x04, 0x00, 8, AID));
+			select_aid(test, 0x00, 0x00, false));
 	KUNIT_EXPECT_EQ(test, OK, SELECT_EF(0x0101));
 	KUNIT_EXPECT_EQ(test, NOPE, SEND(0x00, 0xC0, 0x00, 0x00, 0x00));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_WRONG_P1P2,

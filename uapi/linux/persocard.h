@@ -138,7 +138,7 @@
  *   SELECT             00 A4 P1 P2 Lc AID|FID [Le]  (A0 A4 00 00 02 FID: GSM)
  *   GET RESPONSE       00 C0 00 00 Le               (A0 C0: GSM)
  *   READ RECORD        00 B2 rec (SFI << 3 | 4) Le  payment
- *   READ BINARY        00 B0 off off Le             SIM (and A0), identity
+ *   READ BINARY        00 B0 P1 P2 Le (the offset)  SIM (and A0), identity
  *   GET PROCESSING OPT 80 A8 00 00 Lc 83 .. 00      payment
  *   GENERATE AC        80 AE P1 00 Lc CDOL1 00      payment
  *   GET DATA           80 CA 9F 36 | 9F 17 00       payment's counters
