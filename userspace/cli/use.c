@@ -190,6 +190,32 @@ int use_pin_digits(const char *pin, uint8_t *digits, size_t *n)
 	return 0;
 }
 
+int use_verify_block(struct use_ctx *u, uint8_t p2, const char *pin)
+{
+	uint8_t cmd[5 + 8] = { 0x00, PERSOCARD_INS_VERIFY, 0x00, p2, 8 };
+	uint8_t digits[12], resp[USE_RESP_MAX];
+	size_t n, i;
+	uint16_t sw;
+
+	if (use_pin_digits(pin, digits, &n))
+		die_usage("the PIN is 4 to 12 digits");
+	/* ISO 9564 format 2: 2, the length, the digits, F padding */
+	memset(cmd + 5, 0xFF, 8);
+	cmd[5] = 0x20 | n;
+	for (i = 0; i < n; i++) {
+		uint8_t *b = &cmd[6 + i / 2];
+
+		*b = i % 2 ? (*b & 0xF0) | digits[i] : (digits[i] << 4) | 0x0F;
+	}
+	sw = use_send(u, cmd, sizeof(cmd), resp, &n);
+	memset(cmd, 0, sizeof(cmd));
+	memset(digits, 0, sizeof(digits));
+	if (sw != PERSOCARD_SW_OK)
+		return use_refused("verify", sw);
+	use_field(u, "verify", "OK");
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	unsigned int profile;

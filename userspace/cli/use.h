@@ -54,6 +54,9 @@ void use_hex_arg(const char *s, size_t len, const char *what, uint8_t *out);
 /* A PIN of 4 to 12 digits into @out as BCD digits, one a nibble. */
 int use_pin_digits(const char *pin, uint8_t *digits, size_t *n);
 
+/* VERIFY (P2 @p2) of @pin as an ISO 9564 format 2 block; prints OK. */
+int use_verify_block(struct use_ctx *u, uint8_t p2, const char *pin);
+
 int use_payment(struct use_ctx *u, int argc, char **argv);
 int use_sim(struct use_ctx *u, int argc, char **argv);
 int use_identity(struct use_ctx *u, int argc, char **argv);

@@ -175,29 +175,10 @@ static int show(struct use_ctx *u, struct emv *e)
 	return 0;
 }
 
+/* VERIFY of the PIN, as a format 2 block (use_verify_block()). */
 static int verify(struct use_ctx *u, const char *pin)
 {
-	uint8_t cmd[5 + 8] = { 0x00, PERSOCARD_INS_VERIFY, 0x00, 0x80, 8 };
-	uint8_t digits[12], resp[USE_RESP_MAX];
-	size_t n, i;
-	uint16_t sw;
-
-	if (use_pin_digits(pin, digits, &n))
-		die_usage("the PIN is 4 to 12 digits");
-	memset(cmd + 5, 0xFF, 8);
-	cmd[5] = 0x20 | n;	/* ISO 9564 format 2: 2, length, digits, F */
-	for (i = 0; i < n; i++) {
-		uint8_t *b = &cmd[6 + i / 2];
-
-		*b = i % 2 ? (*b & 0xF0) | digits[i] : (digits[i] << 4) | 0x0F;
-	}
-	sw = use_send(u, cmd, sizeof(cmd), resp, &n);
-	memset(cmd, 0, sizeof(cmd));
-	memset(digits, 0, sizeof(digits));
-	if (sw != PERSOCARD_SW_OK)
-		return use_refused("verify", sw);
-	use_field(u, "verify", "OK");
-	return 0;
+	return use_verify_block(u, 0x80, pin);
 }
 
 /* The terminal's data for one CDOL entry: amount, date, UN; else zeros. */
