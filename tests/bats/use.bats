@@ -243,7 +243,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import osmo_auc
 v = osmo_auc.osmo_auc_gen("465B5CE8B199B49FAA5F0A2EE238A6BC",
-                          "CD63CB71954A9F4E48A5994E37A02BAF", sys.argv[3], sys.argv[4])
+                          "CD63CB71954A9F4E48A5994E37A02BAF", sys.argv[3], int(sys.argv[4]))
 print(v[sys.argv[2]].upper())
 ' "$BATS_TEST_DIRNAME/../pcsc" "$1" "$2" "$3"
 }
