@@ -12,6 +12,8 @@
 #                       power-cut sweep in the debug kernel (tests/stress/)
 #   make userspace      libpersocard, the persocard CLI and its man page
 #   make install        install them (PREFIX=/usr/local, DESTDIR=)
+#   make state-diagram  redraw Documentation/persocard/state-machine.{dot,svg}
+#                       from the card OS's table (Graphviz)
 #   make clean
 
 KDIR	?= /lib/modules/$(shell uname -r)/build
@@ -39,6 +41,7 @@ include tests/maker/maker-tests.mk
 include tests/fuzz/fuzz.mk
 include tests/pcsc/scp03.mk
 include tests/pcsc/emv.mk
+include scripts/state-diagram.mk
 
 modules:
 	@test -f $(KDIR)/Makefile || { \

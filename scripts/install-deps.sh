@@ -15,7 +15,7 @@ packages=(
 	pcscd libpcsclite-dev pcsc-tools python3-pyscard python3-cryptography
 	vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome
 	trinity
-	opensc cardpeek libosmocore-utils xvfb xauth openssl xxd
+	opensc cardpeek libosmocore-utils xvfb xauth openssl xxd graphviz
 	clang-14 libclang-rt-14-dev zlib1g-dev
 )
 

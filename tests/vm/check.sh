@@ -58,6 +58,12 @@ make -s -C "$top" milenage-vectors > "$results/milenage-vectors.tap" 2>"$results
 	printf 'TAP version 13\n1..1\nnot ok 1 - the MILENAGE vectors printed nothing\n' \
 		> "$results/milenage-vectors.tap"
 
+echo "check: the state diagram in Documentation/ against the card OS's table" >&2
+make -s -C "$top" WERROR=1 state-diagram-check > "$results/state-diagram.tap" 2>"$results/state-diagram.err"
+[ -s "$results/state-diagram.tap" ] ||
+	printf 'TAP version 13\n1..1\nnot ok 1 - the state diagram check printed nothing\n' \
+		> "$results/state-diagram.tap"
+
 echo "check: userspace checks (install tree, pkg-config, ABI surface)" >&2
 "$top/tests/userspace-checks.sh" "$top/build" > "$results/userspace.tap"
 
