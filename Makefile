@@ -14,6 +14,8 @@
 #   make install        install them (PREFIX=/usr/local, DESTDIR=)
 #   make state-diagram  redraw Documentation/persocard/state-machine.{dot,svg}
 #                       from the card OS's table (Graphviz)
+#   make tearing-chart  redraw Documentation/persocard/tearing-sweep.svg, the
+#                       power-cut sweep of personalization (matplotlib)
 #   make clean
 
 KDIR	?= /lib/modules/$(shell uname -r)/build
@@ -42,6 +44,7 @@ include tests/fuzz/fuzz.mk
 include tests/pcsc/scp03.mk
 include tests/pcsc/emv.mk
 include scripts/state-diagram.mk
+include scripts/tearing-chart.mk
 
 modules:
 	@test -f $(KDIR)/Makefile || { \

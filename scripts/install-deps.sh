@@ -16,6 +16,7 @@ packages=(
 	vsmartcard-vpcd vsmartcard-vpicc python3-pycryptodome
 	trinity
 	opensc cardpeek libosmocore-utils xvfb xauth openssl xxd graphviz
+	python3-matplotlib
 	clang-14 libclang-rt-14-dev zlib1g-dev
 )
 

@@ -64,6 +64,12 @@ make -s -C "$top" WERROR=1 state-diagram-check > "$results/state-diagram.tap" 2>
 	printf 'TAP version 13\n1..1\nnot ok 1 - the state diagram check printed nothing\n' \
 		> "$results/state-diagram.tap"
 
+echo "check: the power-cut sweep of personalization and its chart in Documentation/" >&2
+make -s -C "$top" WERROR=1 tearing-chart-check > "$results/tearing-chart.tap" 2>"$results/tearing-chart.err"
+[ -s "$results/tearing-chart.tap" ] ||
+	printf 'TAP version 13\n1..1\nnot ok 1 - the tearing chart check printed nothing\n' \
+		> "$results/tearing-chart.tap"
+
 echo "check: userspace checks (install tree, pkg-config, ABI surface)" >&2
 "$top/tests/userspace-checks.sh" "$top/build" > "$results/userspace.tap"
 
