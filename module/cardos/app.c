@@ -57,7 +57,7 @@ static u16 get_response(struct persocard_card *card,
 			u32 *resp_len)
 {
 	struct persocard_app_state *app = &card->app;
-	u32 n = apdu->ne ?: PERSOCARD_APP_PENDING_MAX;
+	u32 n;
 	u16 left;
 
 	if (apdu->p1 || apdu->p2)
@@ -66,7 +66,10 @@ static u16 get_response(struct persocard_card *card,
 		return PERSOCARD_SW_WRONG_LENGTH;
 	if (!app->pending_len)
 		return PERSOCARD_SW_CONDITIONS;
-	n = min_t(u32, n, app->pending_len);
+	/* Without Le nothing may come back: say again what waits. */
+	if (!apdu->ne)
+		return PERSOCARD_SW_BYTES_REMAIN | (app->pending_len & 0xFF);
+	n = min_t(u32, apdu->ne, app->pending_len);
 	memcpy(resp, app->pending, n);
 	*resp_len = n;
 	left = app->pending_len - n;

@@ -265,6 +265,10 @@ static void test_get_response(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_BYTES_REMAIN | sizeof(fci),
 			select_aid(test, 0x00, 0x00, false));
 	KUNIT_EXPECT_EQ(test, 0, RESP_LEN(test));
+	/* Without Le, GET RESPONSE hands out nothing and says so again. */
+	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_BYTES_REMAIN | sizeof(fci),
+			SEND(0x00, 0xC0, 0x00, 0x00));
+	KUNIT_EXPECT_EQ(test, 0, RESP_LEN(test));
 	KUNIT_EXPECT_EQ(test, PERSOCARD_SW_BYTES_REMAIN | (sizeof(fci) - 4),
 			SEND(0x00, 0xC0, 0x00, 0x00, 0x04));
 	KUNIT_ASSERT_EQ(test, 4, RESP_LEN(test));
