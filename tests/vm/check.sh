@@ -83,7 +83,7 @@ fi
 echo "check: running the guest (KUnit, ioctl, library, bats and PC/SC tests, kmemleak)" >&2
 # The guest's plan takes about 15 minutes under TCG, most of it the bats
 # tests; the limit leaves room for a slower machine, not for a hang.
-"$vm/run-vm.sh" "$kdir" check "$results/guest" 3000
+"$vm/run-vm.sh" "$kdir" check "$results/guest" 4500
 
 # KUnit: kunit.py parses the suite's KTAP out of dmesg.
 python3 "$ksrc/tools/testing/kunit/kunit.py" parse \

@@ -43,7 +43,7 @@ for t in build/tests/lib/* build/san/tests/lib/*; do
 done
 
 # The CLI's bats tests load the module once per file with persocard load.
-PERSOCARD=$PWD/build/san/bin/persocard timeout 2400 \
+PERSOCARD=$PWD/build/san/bin/persocard timeout 3600 \
 	bats --tap tests/bats > "$out/tap/bats.tap" 2> "$out/bats.err"
 echo "guest: bats exited $?"
 dmesg > "$out/userspace.dmesg"
