@@ -274,6 +274,28 @@ const u8 *persocard_app_staged(const struct persocard_card *card, u16 tag,
 }
 
 /**
+ * persocard_app_tries() - VERIFY without data: the tries a counter has left
+ * @card: the card.
+ * @which: the counter.
+ *
+ * ISO/IEC 7816-4 11.5.6: no try is spent. A PIN verified since the last
+ * reset answers 9000.
+ *
+ * Return: 9000, 63Cx with x tries left, or 6983 when none are.
+ */
+u16 persocard_app_tries(const struct persocard_card *card,
+			enum persocard_app_counter which)
+{
+	u8 tries = which == PERSOCARD_APP_PIN ? card->rec.pin_tries :
+						card->rec.puk_tries;
+
+	if (which == PERSOCARD_APP_PIN && card->app.pin_ok)
+		return PERSOCARD_SW_OK;
+	return tries ? PERSOCARD_SW_VERIFY_FAILED | tries :
+		       PERSOCARD_SW_AUTH_BLOCKED;
+}
+
+/**
  * persocard_app_check() - compare a PIN or PUK, counting the try first
  * @card: the card.
  * @which: the counter that pays for the try.

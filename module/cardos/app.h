@@ -113,6 +113,8 @@ enum persocard_app_counter {
 	PERSOCARD_APP_PUK,
 };
 
+u16 persocard_app_tries(const struct persocard_card *card,
+			enum persocard_app_counter which);
 u16 persocard_app_check(struct persocard_card *card,
 			enum persocard_app_counter which, const u8 *given,
 			const u8 *expected, size_t len);

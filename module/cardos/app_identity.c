@@ -160,10 +160,7 @@ static u16 identity_verify(struct persocard_card *card,
 				  PERSOCARD_SW_NOT_FOUND;
 	/* No data: how many tries are left (ISO/IEC 7816-4 11.5.6). */
 	if (!apdu->nc)
-		return card->app.pin_ok ? PERSOCARD_SW_OK :
-		       card->rec.pin_tries ?
-		       PERSOCARD_SW_VERIFY_FAILED | card->rec.pin_tries :
-		       PERSOCARD_SW_AUTH_BLOCKED;
+		return persocard_app_tries(card, PERSOCARD_APP_PIN);
 	if (apdu->nc != PIN_LEN)
 		return PERSOCARD_SW_WRONG_LENGTH;
 	if (persocard_app_element(card, TAG_PIN, pin, &len) || len != PIN_LEN)

@@ -526,10 +526,7 @@ static u16 pay_verify(struct persocard_card *card,
 		return PERSOCARD_SW_CONDITIONS;
 	/* No data: how many tries are left (ISO/IEC 7816-4 11.5.6). */
 	if (!apdu->nc)
-		return app->pin_ok ? PERSOCARD_SW_OK :
-		       card->rec.pin_tries ?
-		       PERSOCARD_SW_VERIFY_FAILED | card->rec.pin_tries :
-		       PERSOCARD_SW_AUTH_BLOCKED;
+		return persocard_app_tries(card, PERSOCARD_APP_PIN);
 	if (persocard_app_element(card, PAY_TAG_PIN_BLOCK, block, &len))
 		sw = PERSOCARD_SW_MEMORY_FAILURE;
 	else if (apdu->nc != len)

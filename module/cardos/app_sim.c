@@ -393,13 +393,6 @@ static bool pin1_ref(const struct persocard_apdu *apdu)
 	return apdu->p2 == 0x01;
 }
 
-/* How many tries a counter has left: 63Cx, or 6983 at none. */
-static u16 tries_sw(u8 tries)
-{
-	return tries ? PERSOCARD_SW_VERIFY_FAILED | tries :
-		       PERSOCARD_SW_AUTH_BLOCKED;
-}
-
 /* PIN1 as the card holds it: the one UNBLOCK PIN set, else pin1's. */
 static int current_pin(const struct persocard_card *card, u8 *pin)
 {
@@ -427,8 +420,7 @@ static u16 verify(struct persocard_card *card,
 		return PERSOCARD_SW_NOT_FOUND;
 	/* No data: the tries left, none spent (TS 102 221 11.1.9). */
 	if (!apdu->nc)
-		return card->app.pin_ok ? PERSOCARD_SW_OK :
-					  tries_sw(card->rec.pin_tries);
+		return persocard_app_tries(card, PERSOCARD_APP_PIN);
 	if (apdu->nc != PIN_LEN)
 		return PERSOCARD_SW_WRONG_LENGTH;
 	if (current_pin(card, pin))
@@ -468,7 +460,7 @@ static u16 unblock(struct persocard_card *card,
 	if (!pin1_ref(apdu))
 		return PERSOCARD_SW_NOT_FOUND;
 	if (!apdu->nc)
-		return tries_sw(card->rec.puk_tries);
+		return persocard_app_tries(card, PERSOCARD_APP_PUK);
 	if (apdu->nc != 2 * PIN_LEN)
 		return PERSOCARD_SW_WRONG_LENGTH;
 	/* A PIN the card could not take costs no PUK try. */
